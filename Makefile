@@ -1,0 +1,35 @@
+# The single entry point. `make serve` and `make test` set everything up themselves.
+PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+
+.PHONY: serve build test check paths bench clean
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+serve: $(STAMP) ## build and serve the site on http://127.0.0.1:8000
+	$(PY) -m mkdocs serve --strict -a 127.0.0.1:8000
+
+build: $(STAMP) ## build the site into site/, failing on any warning
+	$(PY) -m mkdocs build --strict
+
+test: $(STAMP) ## run the whole test suite (installs Chromium if needed)
+	bash scripts/ensure_chromium.sh
+	$(PY) -m pytest
+
+check: $(STAMP) ## validate every quiz tree
+	$(PY) -m scripts.quiz check
+
+paths: $(STAMP) ## print every quiz path as a table for clinical sign-off
+	$(PY) -m scripts.quiz paths
+
+bench: $(STAMP) ## measure build time and asset weight
+	$(PY) -m scripts.bench
+
+clean:
+	rm -rf site .pytest_cache .hypothesis
