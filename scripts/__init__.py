@@ -1,0 +1,1 @@
+"""Build-time Python for the Sore Legs, Strong Runs site."""

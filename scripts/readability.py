@@ -1,0 +1,53 @@
+"""Reading grade of an article: Markdown stripped, then Flesch-Kincaid.
+
+Used by the readability test and by `python -m scripts.readability` so staff
+can check a page before they open a pull request.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import markdown
+import textstat
+from bs4 import BeautifulSoup
+
+MAX_GRADE = 8.0
+_FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
+# Markdown extensions whose markup must not count as words.
+_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.details"]
+
+
+def plain_text(source: str) -> str:
+    """The words a reader sees: no front matter, no markup, no code."""
+    body = _FRONT_MATTER.sub("", source, count=1)
+    html = markdown.markdown(body, extensions=_EXTENSIONS)
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["code", "pre"]):
+        tag.decompose()
+    # Headings and list items are sentences of their own to a reader.
+    for tag in soup(["h1", "h2", "h3", "h4", "li", "p", "td", "th", "summary"]):
+        text = tag.get_text(" ", strip=True)
+        if text and not text.endswith((".", "?", "!", ":")):
+            tag.append(".")
+    return re.sub(r"\s+", " ", soup.get_text(" ")).strip()
+
+
+def grade(source: str) -> float:
+    return float(textstat.flesch_kincaid_grade(plain_text(source)))
+
+
+def main(argv: list[str]) -> int:
+    paths = [Path(a) for a in argv] or sorted(Path("content").rglob("*.md"))
+    worst = 0
+    for path in paths:
+        g = grade(path.read_text(encoding="utf-8"))
+        flag = "" if g <= MAX_GRADE else f"  <- above grade {MAX_GRADE:g}: use shorter sentences and words"
+        print(f"{g:5.1f}  {path}{flag}")
+        worst = max(worst, g > MAX_GRADE)
+    return int(worst)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
