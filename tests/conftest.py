@@ -1,0 +1,121 @@
+"""Shared fixtures: one strict build of the site, a local server for it, and
+a real headless Chromium driven by Playwright."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+# Served with every page in the CSP tests: the quiz must work under it.
+STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'"
+
+
+def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` as a user would, capturing what it prints."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        cwd=config.parent, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The whole site, built once with --strict."""
+    out = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT / "mkdocs.yml", out)
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    return out
+
+
+def html_pages(site_dir: Path) -> list[Path]:
+    """Every built HTML page except MkDocs' 404 page."""
+    return sorted(p for p in site_dir.rglob("*.html") if p.name != "404.html")
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    csp: str | None = None
+
+    def end_headers(self):
+        if self.csp:
+            self.send_header("Content-Security-Policy", self.csp)
+        super().end_headers()
+
+    def log_message(self, *args):  # keep test output quiet
+        pass
+
+
+def _serve(directory: Path, csp: str | None):
+    handler = type("Handler", (_Handler,), {"csp": csp})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    server = _serve(site, None)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def csp_base_url(site):
+    server = _serve(site, STRICT_CSP)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def chromium_path() -> str:
+    for name in (os.environ.get("CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
+        if name and shutil.which(name):
+            return shutil.which(name)
+    pytest.fail("No Chromium found: run `make test`, which installs it, or set CHROMIUM=/path/to/chrome")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium_path(),
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return page
+
+
+def project_copy(tmp_path: Path) -> Path:
+    """A throwaway copy of the project's sources, to build with one mistake added."""
+    dest = tmp_path / "project"
+    dest.mkdir()
+    for name in ("content", "overrides", "quiz", "scripts"):
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest

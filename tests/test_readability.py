@@ -1,0 +1,27 @@
+"""Every article reads at Flesch-Kincaid grade 8 or lower, Markdown stripped."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from scripts.readability import MAX_GRADE, grade, plain_text
+
+ARTICLES = sorted((ROOT / "content").rglob("*.md"))
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: str(p.relative_to(ROOT / "content")))
+def test_article_reads_at_grade_8_or_lower(path):
+    assert grade(path.read_text(encoding="utf-8")) <= MAX_GRADE
+
+
+def test_markup_and_front_matter_are_not_counted():
+    text = plain_text("---\ntitle: X\n---\n# Heading\n\nA [link](a.md) and `code`.\n\n!!! note \"Note\"\n    Body.\n")
+    assert "title" not in text and "[" not in text and "code" not in text and "!!!" not in text
+    assert "Heading" in text and "link" in text and "Body" in text
+
+
+def test_hard_text_scores_above_the_limit():
+    hard = ("Notwithstanding considerable interindividual variability, musculoskeletal adaptations "
+            "consequent upon unaccustomed eccentric exercise predominantly manifest as delayed-onset "
+            "myalgia, necessitating individualised periodisation considerations.")
+    assert grade(hard) > MAX_GRADE

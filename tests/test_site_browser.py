@@ -1,0 +1,70 @@
+"""Every built page in a real Chromium: zero axe-core violations, and no
+request to any origin but the local server."""
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import html_pages
+
+pytestmark = pytest.mark.browser
+AXE = Axe()
+
+
+def page_urls(site, base_url):
+    return [base_url + str(p.relative_to(site).parent.as_posix()).removeprefix(".") + "/" for p in html_pages(site)]
+
+
+def describe(violations):
+    return "\n".join(
+        f"  {v['id']}: {v['help']} ({len(v['nodes'])}x) e.g. {v['nodes'][0]['target']}"
+        for v in violations
+    )
+
+
+def axe_violations(page):
+    return AXE.run(page).response["violations"]
+
+
+def test_every_page_has_zero_axe_violations_and_stays_on_this_origin(site, base_url, page):
+    here = urlparse(base_url).netloc
+    foreign = []
+    page.on("request", lambda r: urlparse(r.url).netloc not in (here, "") and r.url.startswith("http")
+            and foreign.append(r.url))
+    failures = {}
+    urls = page_urls(site, base_url)
+    assert len(urls) > 20
+    for url in urls:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        violations = axe_violations(page)
+        if violations:
+            failures[url] = describe(violations)
+    assert not failures, "\n".join(f"{u}\n{d}" for u, d in failures.items())
+    assert not foreign, f"requests to other origins: {sorted(set(foreign))}"
+
+
+@pytest.mark.parametrize("path", ["", "causes/worn-out-shoes/", "get-help/when-to-see-a-physio/"])
+def test_dark_palette_has_zero_axe_violations(browser, base_url, path):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    violations = axe_violations(page)
+    context.close()
+    assert not violations, describe(violations)
+
+
+def test_palette_toggle_switches_to_dark_and_is_remembered(browser, base_url):
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(base_url)
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
+    page.get_by_title("Switch to dark mode").click()  # the moon icon in the header
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    page.goto(base_url + "faq/")  # the choice is restored by our CSP-safe palette script
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    context.close()

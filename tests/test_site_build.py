@@ -1,0 +1,103 @@
+"""The built site: strict build, page basics, and no unsafe or foreign markup."""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, html_pages
+
+# Scripts a page may load: Material's bundle and search worker, and our own files.
+OWN_SCRIPT = re.compile(r"^(\.\./|/[a-z-]+/)*assets/javascripts/(bundle\.[0-9a-f]+\.min|md-base|md-palette|md-content|quiz)\.js$")
+
+
+def soup(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_strict_build_produces_every_article(site):
+    for md in (ROOT / "content").rglob("*.md"):
+        rel = md.relative_to(ROOT / "content").with_suffix("")
+        built = site / (rel.parent if rel.name == "index" else rel) / "index.html"
+        assert built.is_file(), f"{md} was not built"
+
+
+def test_every_page_has_a_title_a_description_and_one_h1(site):
+    pages = html_pages(site)
+    assert len(pages) > 20
+    for path in pages:
+        doc = soup(path)
+        title = doc.title.get_text(strip=True) if doc.title else ""
+        assert title and title != "Sore Legs, Strong Runs - Sore Legs, Strong Runs", f"{path}: no page title"
+        meta = doc.find("meta", attrs={"name": "description"})
+        assert meta and len(meta["content"].strip()) >= 30, f"{path}: no meta description"
+        assert len(doc.find_all("h1")) == 1, f"{path}: {len(doc.find_all('h1'))} h1 elements"
+
+
+def test_article_meta_description_comes_from_front_matter(site):
+    source = (ROOT / "content" / "sore-legs" / "what-is-doms.md").read_text(encoding="utf-8")
+    front = yaml.safe_load(source.split("---")[1])
+    meta = soup(site / "sore-legs" / "what-is-doms" / "index.html").find("meta", attrs={"name": "description"})
+    assert meta["content"] == front["description"]
+
+
+def test_pages_show_review_line_and_disclaimer(site):
+    doc = soup(site / "causes" / "worn-out-shoes" / "index.html")
+    review = doc.select_one(".slsr-review").get_text(" ", strip=True)
+    assert re.search(r"Last reviewed \d{1,2} \w+ 20\d\d by .+ · Next review due \d{1,2} \w+ 20\d\d", review), review
+    assert "not a diagnosis" in doc.select_one(".slsr-disclaimer").get_text()
+
+
+def test_clinic_identity_comes_from_one_place(site):
+    clinic = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_ConfigLoader)["extra"]["clinic"]
+    footer = soup(site / "index.html").select_one(".slsr-footer")
+    text = footer.get_text(" ", strip=True)
+    assert clinic["name"] in text and clinic["phone"] in text and clinic["address"] in text
+    assert footer.find("a", href=clinic["booking_url"])
+    for md in (ROOT / "content").rglob("*.md"):  # articles never repeat the clinic's details
+        assert clinic["phone"] not in md.read_text(encoding="utf-8"), md
+
+
+def test_no_inline_handlers_javascript_urls_or_foreign_scripts(site):
+    for path in [*html_pages(site), site / "404.html"]:
+        doc = soup(path)
+        for tag in doc.find_all(True):
+            handlers = [a for a in tag.attrs if a.lower().startswith("on")]
+            assert not handlers, f"{path}: inline handler {handlers} on <{tag.name}>"
+            for attr in ("href", "src", "action", "formaction"):
+                value = str(tag.get(attr, "")).strip().lower()
+                assert not value.startswith("javascript:"), f"{path}: javascript: URL in <{tag.name}>"
+        for script in doc.find_all("script"):
+            if script.get("type") == "application/json":
+                continue  # inert data, never executed
+            src = script.get("src")
+            assert src, f"{path}: inline <script> {script.get_text()[:60]!r}"
+            assert OWN_SCRIPT.match(src), f"{path}: unexpected script {src}"
+
+
+def test_pages_load_nothing_from_other_origins(site):
+    for path in html_pages(site):
+        doc = soup(path)
+        for tag in doc.find_all(["script", "link", "img", "iframe", "source", "video", "audio"]):
+            for attr in ("src", "href", "srcset"):
+                value = tag.get(attr)
+                if not value or (tag.name == "link" and "canonical" in tag.get("rel", [])):
+                    continue
+                assert not urlparse(str(value)).netloc, f"{path}: <{tag.name} {attr}={value}> loads from another origin"
+
+
+@pytest.mark.parametrize("setting", ["omitted_files", "absolute_links", "unrecognized_links", "anchors"])
+def test_every_link_validation_is_a_warning(setting):
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_ConfigLoader)
+    assert config["validation"]["links"][setting if setting != "omitted_files" else "not_found"] == "warn"
+    assert config["validation"][setting] == "warn"
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold MkDocs' own !tags; the tests only read plain fields."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
