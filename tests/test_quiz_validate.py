@@ -1,0 +1,266 @@
+"""Shape (schema), graph and text checks: one fixture per mistake, each reported
+with file, exact line, the node's id and what to do."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from jsonschema import Draft202012Validator
+from quiz_helpers import (ARTICLES, INVALID, VALID, assert_reported, fixture, line_with, lines_with,
+                          only_problem, problems_of)
+
+from scripts.quiz import Tree, TreeError, compile_all, compile_tree, load, validate
+from scripts.quiz.validate import MAX_PATHS, SCHEMA_PATH, article_links
+
+
+# --- the fixture folders, as check-jsonschema tests its examples ------------
+
+@pytest.mark.parametrize("path", sorted(VALID.glob("*.yml")), ids=lambda p: p.stem)
+def test_valid_fixture_compiles(path):
+    assert isinstance(compile_tree(path, articles=ARTICLES), Tree)
+
+
+@pytest.mark.parametrize("path", sorted(INVALID.glob("*.yml")), ids=lambda p: p.stem)
+def test_invalid_fixture_is_refused_with_file_and_line(path):
+    for problem in problems_of(path):
+        assert problem.file.endswith(path.name) and problem.line, problem
+
+
+@pytest.mark.parametrize("path", sorted(p for p in [*VALID.glob("*.yml"), *INVALID.glob("*.yml")]
+                                         if p.stem != "id-mismatch"),   # its mistake is the id
+                         ids=lambda p: p.stem)
+def test_fixture_id_matches_its_file_name(path):
+    assert f"\nid: {path.stem}\n" in path.read_text(encoding="utf-8")
+
+
+def test_each_invalid_fixture_says_what_its_mistake_is():
+    for path in INVALID.glob("*.yml"):
+        assert path.read_text(encoding="utf-8").startswith("# Mistake: "), path
+
+
+# --- schema -------------------------------------------------------------------
+
+def test_schema_is_a_valid_draft_2020_12_schema():
+    Draft202012Validator.check_schema(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
+def test_every_schema_field_has_a_title_and_a_description():
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    owners = [schema, *(d for d in schema["$defs"].values() if "properties" in d)]
+    for owner in owners:
+        for name, field in owner["properties"].items():
+            assert field.get("title") and field.get("description"), name
+
+
+def test_misspelled_key_suggests_the_right_one():
+    path = fixture("misspelled-key")
+    assert_reported(only_problem("misspelled-key"), path, line_with(path, "red-flag: true"),
+                    'Answer "Yes" of question "sharp-pain"', 'field "red-flag"', 'Did you mean "red_flag"?')
+
+
+def test_missing_field_names_it_and_says_what_to_write():
+    path = fixture("missing-field")
+    assert_reported(only_problem("missing-field"), path, line_with(path, "  go:"),
+                    'Outcome "go" has no "verdict"', 'Add "verdict:"', "go, easy, cross-train")
+
+
+def test_wrong_type_says_true_or_false():
+    path = fixture("wrong-type")
+    assert_reported(only_problem("wrong-type"), path, line_with(path, "red_flag: yes"),
+                    '"red_flag" of answer "Yes" of question "sharp-pain"', "must be true or false",
+                    "Write true instead.")
+
+
+def test_bad_verdict_lists_the_verdicts_and_suggests_the_closest():
+    path = fixture("bad-verdict")
+    assert_reported(only_problem("bad-verdict"), path, line_with(path, "verdict: see-physio"),
+                    'outcome "see-a-physio"', '"see-physio"', 'Did you mean "see-a-physio"?',
+                    "go, easy, cross-train, rest, see-a-physio, urgent")
+
+
+def test_bad_id_explains_how_ids_are_written():
+    path = fixture("bad-id")
+    assert_reported(only_problem("bad-id"), path, line_with(path, "Legs Today:"),
+                    'The id "Legs Today"', "lowercase letters, digits and single hyphens")
+
+
+def test_one_answer_says_a_question_needs_two():
+    path = fixture("one-answer")
+    assert_reported(only_problem("one-answer"), path, lines_with(path, "    answers:")[-1],
+                    'Question "soreness" has 1 answer, but needs at least 2')
+
+
+def test_empty_label_is_called_blank():
+    path = fixture("empty-label")
+    assert_reported(only_problem("empty-label"), path, line_with(path, 'label: "  "'),
+                    '"label" of answer 2 of question "soreness" is blank', 'e.g. "Yes"')
+
+
+def test_label_read_as_a_boolean_says_to_quote_it():
+    path = fixture("label-not-text")
+    assert_reported(only_problem("label-not-text"), path, line_with(path, "label: true"),
+                    '"label" of answer 2 of question "soreness" must be a text, not the word true',
+                    'Put it in quote marks, e.g. "true".')
+
+
+def test_review_due_must_come_after_reviewed():
+    path = fixture("review-order")
+    assert_reported(only_problem("review-order"), path, line_with(path, "review_due:"),
+                    '"review_due" (2025-05-20) is not after "reviewed" (2026-11-20)')
+
+
+def test_impossible_date_is_refused():
+    path = fixture("bad-date")
+    assert_reported(only_problem("bad-date"), path, line_with(path, "review_due:"),
+                    '"review_due" "2027-02-30" is not a real date', "YYYY-MM-DD")
+
+
+def test_several_mistakes_are_reported_together_in_line_order():
+    path = fixture("several-mistakes")
+    problems = problems_of(path)
+    assert [p.line for p in problems] == sorted(p.line for p in problems)
+    text = "\n".join(map(str, problems))
+    assert 'has a field "txt"' in text and 'Did you mean "text"?' in text
+    assert 'Outcome "easy-run" has no "title"' in text
+    assert "Remove the quote marks" in text
+
+
+def test_an_empty_tree_lists_every_missing_field():
+    problems = validate({}, {(): 1}, source="quiz/x.yml")
+    missing = {p.message for p in problems}
+    assert {f'The tree has no "{f}".' for f in ["id", "title", "start", "questions", "outcomes"]} <= missing
+
+
+def test_questions_written_as_a_list_are_explained():
+    problems = validate({"questions": [{"id": "pain"}]}, {(): 1, ("questions",): 4}, source="quiz/x.yml")
+    [problem] = [p for p in problems if '"questions"' in p.message and "must be" in p.message]
+    assert problem.line == 4 and "named entries" in problem.message
+
+
+# --- graph --------------------------------------------------------------------
+
+def test_dangling_next_names_file_line_and_suggestion():
+    path = fixture("dangling-next")
+    assert_reported(only_problem("dangling-next"), path, line_with(path, "next: sorenes"),
+                    'Answer "No" of question "sharp-pain" goes to "sorenes", which is not a question or outcome.',
+                    'Did you mean "soreness"?')
+
+
+def test_missing_start_suggests_the_nearest_question():
+    path = fixture("start-missing")
+    assert_reported(only_problem("start-missing"), path, line_with(path, "start:"),
+                    '"chest-pian", which is not a question', 'Did you mean "chest-pain"?')
+
+
+def test_start_at_an_outcome_is_refused():
+    path = fixture("start-at-outcome")
+    assert_reported(only_problem("start-at-outcome"), path, line_with(path, "start:"),
+                    'starts at "go", which is an outcome', '"start" must be the id of the first question')
+
+
+def test_id_used_for_a_question_and_an_outcome_is_refused():
+    path = fixture("duplicate-id")
+    assert_reported(only_problem("duplicate-id"), path, lines_with(path, "  go:")[-1],
+                    '"go" is the id of both a question and an outcome')
+
+
+def test_unreachable_outcome_is_named():
+    path = fixture("unreachable")
+    assert_reported(only_problem("unreachable"), path, line_with(path, "  rest:"),
+                    'Outcome "rest" cannot be reached from the start', 'Make an answer\'s "next" lead to it')
+
+
+def test_cycle_prints_the_loop():
+    path = fixture("cycle")
+    assert_reported(only_problem("cycle"), path, lines_with(path, "next: sharp-pain")[-1],
+                    'Answer "Ask me again" of question "soreness"', "sharp-pain -> soreness -> sharp-pain")
+
+
+def test_two_answers_with_one_label_are_refused():
+    path = fixture("duplicate-label")
+    assert_reported(only_problem("duplicate-label"), path, line_with(path, "next: easy-run"),
+                    'Question "soreness" has the answer "fine" twice')
+
+
+def test_id_must_match_the_file_name():
+    path = fixture("id-mismatch")
+    assert_reported(only_problem("id-mismatch"), path, line_with(path, "id: should-i-run-today"),
+                    '"should-i-run-today", but the file is named "id-mismatch.yml"')
+
+
+def test_more_than_max_paths_is_refused(tmp_path):
+    # A chain of questions whose two answers both go on: 2**12 = 4096 paths.
+    count = 12
+    questions = "".join(
+        f"  q{i}:\n    text: Question {i}?\n    answers:\n"
+        f"      - label: \"No\"\n        next: {f'q{i + 1}' if i + 1 < count else 'go'}\n"
+        f"      - label: \"No, not at all\"\n        next: {f'q{i + 1}' if i + 1 < count else 'go'}\n"
+        for i in range(count))
+    path = tmp_path / "too-many-paths.yml"
+    path.write_text(
+        "id: too-many-paths\ntitle: T\nintro: I\nreviewed: 2026-01-01\nreviewer: R\nreview_due: 2027-01-01\n"
+        f"start: q0\nquestions:\n{questions}outcomes:\n  go:\n    title: Go\n    verdict: rest\n    body: Rest.\n")
+    [problem] = problems_of(path)
+    assert f"{2 ** count} different paths" in problem.message and str(MAX_PATHS) in problem.message
+
+
+# --- text: links and raw HTML -------------------------------------------------
+
+def test_dead_article_link_suggests_the_closest_article():
+    path = fixture("dead-article-link")
+    assert_reported(only_problem("dead-article-link"), path, line_with(path, "causes/indx.md"),
+                    'The body of outcome "easy-run" links to "causes/indx.md", which is not an article',
+                    'Did you mean "causes/index.md"?')
+
+
+def test_links_are_not_checked_without_an_article_list():
+    compile_tree(fixture("dead-article-link"), articles=None)
+
+
+def test_raw_html_is_refused():
+    path = fixture("raw-html")
+    assert_reported(only_problem("raw-html"), path, line_with(path, "<script>"),
+                    'outcome "go" contains the HTML code <script>', "Use Markdown instead")
+
+
+def test_javascript_link_is_refused():
+    path = fixture("bad-link-scheme")
+    assert_reported(only_problem("bad-link-scheme"), path, line_with(path, "(javascript:"),
+                    'outcome "go" links to "javascript:', "web addresses")
+
+
+def test_article_links_strip_anchors_and_skip_web_links():
+    body = ("See [a](causes/a.md#why), [b](https://nhs.uk/x.md), [c](#top), [d](mailto:x@y.org), "
+            "[e](<causes/e.md>) and [a again](causes/a.md).")
+    assert article_links(body) == ("causes/a.md", "causes/e.md")
+
+
+def test_markdown_autolinks_are_not_html():
+    data, lines = load(VALID / "valid-minimal.yml")
+    data["outcomes"]["go"]["body"] = "See <https://www.nhs.uk> or write to <team@example.org>. 2 < 3 > 1."
+    assert validate(data, lines, source="tests/fixtures/quiz/valid/valid-minimal.yml", articles=ARTICLES) == []
+
+
+# --- whole folders ------------------------------------------------------------
+
+def test_compile_all_reports_the_problems_of_every_file(tmp_path):
+    for name in ["dangling-next", "bad-verdict"]:
+        (tmp_path / f"{name}.yml").write_text(fixture(name).read_text())
+    (tmp_path / "valid-minimal.yml").write_text((VALID / "valid-minimal.yml").read_text())
+    with pytest.raises(TreeError) as caught:
+        compile_all(tmp_path, articles=ARTICLES)
+    files = {p.file.rsplit("/", 1)[-1] for p in caught.value.problems}
+    assert files == {"dangling-next.yml", "bad-verdict.yml"}
+
+
+def test_compile_all_refuses_a_yaml_suffix(tmp_path):
+    (tmp_path / "old.yaml").write_text("id: old\n")
+    with pytest.raises(TreeError) as caught:
+        compile_all(tmp_path)
+    assert "old.yaml: Quiz files must end in .yml. Rename it to old.yml." in str(caught.value)
+
+
+def test_compile_all_returns_trees_sorted_by_file(tmp_path):
+    for name in ["yes-label-unquoted", "valid-minimal"]:
+        (tmp_path / f"{name}.yml").write_text((VALID / f"{name}.yml").read_text())
+    assert [t.id for t in compile_all(tmp_path, articles=ARTICLES)] == ["valid-minimal", "yes-label-unquoted"]
