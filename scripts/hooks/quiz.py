@@ -1,0 +1,140 @@
+"""MkDocs hook: the quiz trees become pages.
+
+Thin on purpose: the compiler (scripts/quiz) does the work and knows nothing
+of MkDocs. Here we only
+- compile every tree in quiz/ when the config loads, failing the build with
+  the compiler's plain-language errors (file:line, node, what to do);
+- add a start page, a page per question and per outcome, and the staff page;
+- give the Jinja templates in overrides/quiz/ what they need to draw them.
+"""
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import markdown
+import yaml
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # repo root, for `scripts.*`
+from scripts.quiz import TreeError, compile_dir  # noqa: E402
+from scripts.quiz import pages as qp  # noqa: E402
+from scripts.quiz.diagram import to_svg  # noqa: E402
+from scripts.quiz.paths import path_rows  # noqa: E402
+
+STAFF_PAGE = "staff.md"
+
+# Data ---------------------------------------------------------------------
+
+_trees: dict = {}     # tree id -> compiled Tree
+_pages: dict = {}     # generated src_uri -> (tree id, node id or None)
+_files: list = []     # the site's Files, for article link look-ups while pages render
+
+
+# Hooks --------------------------------------------------------------------
+
+def on_config(config):
+    """Compile every tree first, so a bad tree fails the build before anything is written."""
+    root = Path(config.config_file_path).resolve().parent
+    emergency = str(config.extra.get("clinic", {}).get("emergency_number", "999"))
+    try:
+        trees = compile_dir(root / "quiz", content_dir=config.docs_dir, emergency_number=emergency)
+    except TreeError as error:
+        raise PluginError(f"{error}\nFix the tree(s) above, then build again. "
+                          "quiz/README.md explains every field and rule.") from None
+    _trees.clear()
+    _trees.update({tree.id: tree for tree in trees})
+    return config
+
+
+def on_files(files, *, config):
+    _pages.clear()
+    _files[:] = [files]
+    for tree in _trees.values():
+        _add(files, config, tree, None, InclusionLevel.UNDEFINED)
+        for node in [*tree.questions, *tree.outcomes]:
+            _add(files, config, tree, node, InclusionLevel.NOT_IN_NAV)
+    staff = {"title": "For clinic staff: quiz trees", "template": "quiz/staff.html",
+             "description": "How each quiz tree is built: a diagram and every path, for clinical sign-off.",
+             "search": {"exclude": True}}
+    files.append(File.generated(config, STAFF_PAGE, content=_front_matter(staff),
+                                inclusion=InclusionLevel.NOT_IN_NAV))
+    return files
+
+
+def on_page_context(context, *, page, config, nav):
+    src = page.file.src_uri
+    if src == STAFF_PAGE:
+        context["staff"] = [
+            {"tree": tree, "svg": to_svg(tree), "rows": path_rows(tree),
+             "start_url": qp.relative_url(qp.page_url(tree.id), page.url)}
+            for tree in _trees.values()
+        ]
+    elif src in _pages:
+        tree_id, node = _pages[src]
+        context["quiz"] = _step_context(_trees[tree_id], node, page.url, config)
+    return context
+
+
+# Helpers ------------------------------------------------------------------
+
+def _add(files, config, tree, node, inclusion) -> None:
+    src = qp.page_uri(tree.id, node)
+    if node is None:
+        title, description = tree.title, f"{tree.title} A short quiz from a sports physio clinic."
+    elif node in tree.questions:
+        title, description = tree.questions[node].text, f"{tree.title}: {tree.questions[node].text}"
+    else:
+        title, description = tree.outcomes[node].title, f"{tree.title}: {tree.outcomes[node].title}"
+    meta = {
+        "title": title, "description": description, "template": "quiz/step.html",
+        "reviewed": tree.reviewed, "reviewer": tree.reviewer, "review_due": tree.review_due,
+    }
+    if node is not None:
+        meta["search"] = {"exclude": True}  # one entry per quiz in search, not one per step
+    files.append(File.generated(config, src, content=_front_matter(meta), inclusion=inclusion))
+    _pages[src] = (tree.id, node)
+
+
+def _front_matter(meta: dict) -> str:
+    meta = {k: (date.fromisoformat(v) if k in ("reviewed", "review_due") else v) for k, v in meta.items()}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+
+
+def _markdown(text: str, page_url: str, config, files) -> str:
+    """Render tree Markdown with the site's own Markdown settings, article links made relative."""
+    def url_of(path: str):
+        file = files.get_file_from_path(path)
+        return file.url if file else None
+    source = qp.rewrite_links(text, page_url, url_of)
+    return markdown.Markdown(extensions=config.markdown_extensions,
+                             extension_configs=config.mdx_configs).convert(source)
+
+
+def _outcome(tree, outcome, page_url, config, files) -> dict:
+    word, meaning = qp.VERDICT_TEXT[outcome.verdict]
+    return {"id": outcome.id, "title": outcome.title, "verdict": outcome.verdict,
+            "verdict_word": word, "verdict_meaning": meaning,
+            "booking": outcome.verdict in qp.BOOKING_VERDICTS,
+            "body": _markdown(outcome.body, page_url, config, files)}
+
+
+def _step_context(tree, node, page_url, config) -> dict:
+    files = _files[0]
+    link = lambda target: qp.relative_url(qp.page_url(tree.id, target), page_url)  # noqa: E731
+    context = {"tree": tree, "start_url": link(None), "first_url": link(tree.start)}
+    if node is None:
+        context.update(kind="start", intro=_markdown(tree.intro, page_url, config, files),
+                       data=qp.client_data(tree),
+                       outcomes=[_outcome(tree, o, page_url, config, files) for o in tree.outcomes.values()])
+    elif node in tree.questions:
+        question = tree.questions[node]
+        context.update(kind="question", question=question,
+                       answers=[{"label": a.label, "url": link(a.next)} for a in question.answers])
+    else:
+        context.update(kind="outcome", outcome=_outcome(tree, tree.outcomes[node], page_url, config, files))
+    return context
+
+

@@ -1,0 +1,105 @@
+"""Where a compiled tree's pages live and what the browser module is given.
+
+Pure functions over the model: page paths and URLs, the reader-facing words
+for each verdict, link rewriting for outcome bodies, and the inert JSON the
+quiz module reads. The MkDocs hook turns these into pages with Jinja.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Callable
+
+from .model import Tree
+
+# What each verdict means to a reader: a short word for the badge (shown with
+# an icon and colour, never colour alone) and a one-line meaning.
+VERDICT_TEXT = {
+    "go": ("Go", "You can run as planned."),
+    "easy": ("Easy run", "Run, but easier or shorter than planned."),
+    "cross-train": ("Cross-train", "Skip running today; do something low-impact."),
+    "rest": ("Rest", "Rest from running today."),
+    "see-a-physio": ("See a physio", "Stop running and get this checked."),
+    "urgent": ("Get help now", "Get medical help now."),
+}
+# Outcomes after which the reader is offered the clinic's booking call to action.
+BOOKING_VERDICTS = {"see-a-physio", "urgent"}
+
+_LINK = re.compile(r"(\]\()([^)\s]+)(\))")
+
+
+def page_uri(tree_id: str, node_id: str | None = None) -> str:
+    """Source path of a generated page, as if it were in content/."""
+    return f"quiz/{tree_id}.md" if node_id is None else f"quiz/{tree_id}/{node_id}.md"
+
+
+def page_url(tree_id: str, node_id: str | None = None) -> str:
+    """The page's URL relative to the site root (MkDocs directory URLs)."""
+    return f"quiz/{tree_id}/" if node_id is None else f"quiz/{tree_id}/{node_id}/"
+
+
+def relative_url(target: str, from_url: str) -> str:
+    """`target` (a site-root URL such as "causes/x/") as a link from the page at `from_url`.
+
+    Both are MkDocs directory URLs, so a page's folder is its URL.
+    """
+    rel = posixpath.relpath(target.rstrip("/") or ".", from_url.rstrip("/") or ".")
+    return rel if not (target.endswith("/") or target == "") else rel.rstrip("/") + "/"
+
+
+def rewrite_links(markdown: str, from_url: str, url_of: Callable[[str], str | None]) -> str:
+    """Point article links (written relative to content/) at the right URL from this page.
+
+    `url_of("causes/x.md")` gives the article's site URL, or None if it does not exist
+    (the compiler has refused such trees already, so None is left as written).
+    """
+    def replace(match: re.Match) -> str:
+        target = match.group(2)
+        if re.match(r"^[a-z][a-z0-9+.-]*:|^#", target):
+            return match.group(0)  # http:, mailto:, tel:, or an anchor on the same page
+        path, _, anchor = target.partition("#")
+        url = url_of(path)
+        if url is None:
+            return match.group(0)
+        link = relative_url(url, from_url) + (f"#{anchor}" if anchor else "")
+        return f"{match.group(1)}{link}{match.group(3)}"
+    return _LINK.sub(replace, markdown)
+
+
+def questions_left(tree: Tree) -> dict[str, int]:
+    """For each node, the most questions a reader may still answer from it (itself included)."""
+    memo: dict[str, int] = {oid: 0 for oid in tree.outcomes}
+
+    def depth(node: str) -> int:
+        if node not in memo:
+            memo[node] = 1 + max(depth(a.next) for a in tree.questions[node].answers)
+        return memo[node]
+
+    for qid in tree.questions:
+        depth(qid)
+    return memo
+
+
+def client_data(tree: Tree) -> dict:
+    """The inert JSON the browser module reads: structure and plain text only.
+
+    Outcome bodies are not here: they are rendered into the page as HTML at
+    build time, so the module never turns text into markup.
+    """
+    left = questions_left(tree)
+    return {
+        "version": 1,
+        "id": tree.id,
+        "title": tree.title,
+        "start": tree.start,
+        "questions": {
+            q.id: {
+                "text": q.text,
+                "help": q.help,
+                "left": left[q.id],
+                "answers": [{"label": a.label, "next": a.next} for a in q.answers],
+            }
+            for q in tree.questions.values()
+        },
+        "outcomes": {o.id: {"title": o.title, "verdict": o.verdict} for o in tree.outcomes.values()},
+    }

@@ -1,0 +1,306 @@
+"""The quiz as readers use it, in a real Chromium: every path of every tree,
+with JavaScript on and off, by keyboard, through shared links, reload and
+history, under a strict CSP, with axe at every step."""
+from __future__ import annotations
+
+import gzip
+import re
+import shutil
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from conftest import ROOT, mkdocs_build, project_copy, _serve
+from scripts.quiz import compile_dir
+from scripts.quiz.pages import VERDICT_TEXT
+
+pytestmark = pytest.mark.browser
+TREES = {tree.id: tree for tree in compile_dir(ROOT / "quiz", content_dir=ROOT / "content")}
+PATHS = [(tree.id, n, path) for tree in TREES.values() for n, path in enumerate(tree.paths)]
+AXE = Axe()
+
+
+def ids(item):
+    tree_id, number, _ = item
+    return f"{tree_id}-{number}"
+
+
+def labels(tree, path):
+    return [tree.questions[s.question].answers[s.answer].label for s in path.steps]
+
+
+def answers_query(path):
+    return ".".join(str(s.answer) for s in path.steps)
+
+
+def heading(page):
+    return page.get_by_role("heading", level=1)
+
+
+def settle(page):
+    """Wait for the step's fade-in to end: axe measures contrast as drawn."""
+    page.wait_for_function("document.getAnimations().every(a => a.playState === 'finished')")
+
+
+def assert_outcome(page, tree, path):
+    outcome = tree.outcomes[path.outcome]
+    expect(heading(page)).to_have_text(outcome.title)
+    expect(page.locator(".slsr-verdict:visible")).to_contain_text(VERDICT_TEXT[outcome.verdict][0])
+
+
+# Every path, JavaScript on and off ------------------------------------------
+
+@pytest.mark.parametrize("item", PATHS, ids=[ids(p) for p in PATHS])
+def test_every_path_with_javascript_reaches_the_compiled_outcome(item, base_url, page):
+    tree_id, _, path = item
+    tree = TREES[tree_id]
+    page.goto(f"{base_url}quiz/{tree_id}/")
+    page.get_by_role("link", name="Start the quiz").click()
+    for step, label in zip(path.steps, labels(tree, path)):
+        expect(heading(page)).to_have_text(tree.questions[step.question].text)
+        page.get_by_role("button", name=label, exact=True).click()
+    assert_outcome(page, tree, path)
+    assert page.url.endswith(f"?answers={answers_query(path)}")
+    # The answers given are listed, for the reader's physio.
+    given = page.locator(".slsr-quiz__given li")
+    expect(given).to_have_count(len(path.steps))
+
+
+@pytest.fixture(scope="module")
+def no_js_page(browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("item", PATHS, ids=[ids(p) for p in PATHS])
+def test_every_path_without_javascript_reaches_the_compiled_outcome(item, base_url, no_js_page):
+    tree_id, _, path = item
+    tree, page = TREES[tree_id], no_js_page
+    page.goto(f"{base_url}quiz/{tree_id}/")
+    page.get_by_role("link", name="Start the quiz").click()
+    for step, label in zip(path.steps, labels(tree, path)):
+        expect(heading(page)).to_have_text(tree.questions[step.question].text)
+        page.get_by_role("link", name=label, exact=True).click()
+    assert_outcome(page, tree, path)
+    assert page.url.endswith(f"quiz/{tree_id}/{path.outcome}/")
+
+
+# One step at a time ---------------------------------------------------------
+
+def first_go_path(tree):
+    return next(p for p in tree.paths if tree.outcomes[p.outcome].verdict == "go")
+
+
+def test_axe_finds_nothing_at_any_step_or_outcome_with_javascript(base_url, page):
+    seen, failures = set(), []
+    for tree_id, _, path in PATHS:
+        tree = TREES[tree_id]
+        nodes = [s.question for s in path.steps] + [path.outcome]
+        for depth, node in enumerate(nodes):
+            if (tree_id, node) in seen:
+                continue
+            seen.add((tree_id, node))
+            query = ".".join(str(s.answer) for s in path.steps[:depth])
+            page.goto(f"{base_url}quiz/{tree_id}/?answers={query}")
+            expect(heading(page)).to_have_text(
+                tree.questions[node].text if node in tree.questions else tree.outcomes[node].title)
+            settle(page)
+            violations = AXE.run(page).response["violations"]
+            failures += [f"{tree_id}/{node}: {v['id']} {v['help']}" for v in violations]
+    assert len(seen) == sum(len(t.questions) + len(t.outcomes) for t in TREES.values())
+    assert not failures, "\n".join(failures)
+
+
+def test_each_step_moves_focus_announces_and_retitles(base_url, page):
+    tree = TREES["should-i-run-today"]
+    first = tree.questions[tree.start]
+    page.goto(f"{base_url}quiz/{tree.id}/")
+    page.get_by_role("link", name="Start the quiz").click()
+    expect(heading(page)).to_be_focused()
+    expect(heading(page)).to_have_text(first.text)
+    expect(page.locator("[aria-live=polite]")).to_contain_text(first.text)
+    assert page.title().startswith(first.text)
+    expect(page.locator(".slsr-quiz__progress").first).to_have_text(re.compile(r"^Question 1 of up to \d+$"))
+    second = tree.questions[first.answers[-1].next]
+    page.get_by_role("button", name=first.answers[-1].label, exact=True).click()
+    expect(heading(page)).to_be_focused()
+    expect(page.locator(".slsr-quiz__progress").first).to_have_text(re.compile(r"^Question 2 of up to \d+$"))
+    assert page.title().startswith(second.text)
+
+
+def test_shared_link_reload_and_history_keep_the_step(base_url, page, context):
+    tree = TREES["should-i-run-today"]
+    path = first_go_path(tree)
+    names = labels(tree, path)
+    page.goto(f"{base_url}quiz/{tree.id}/")
+    page.get_by_role("link", name="Start the quiz").click()
+    for label in names[:2]:
+        page.get_by_role("button", name=label, exact=True).click()
+    third = tree.questions[path.steps[2].question].text
+    expect(heading(page)).to_have_text(third)
+    shared = page.url
+    page.reload()
+    expect(heading(page)).to_have_text(third)
+    page.go_back()
+    expect(heading(page)).to_have_text(tree.questions[path.steps[1].question].text)
+    page.go_forward()
+    expect(heading(page)).to_have_text(third)
+    other = context.new_page()  # someone opens the shared link
+    other.goto(shared)
+    expect(heading(other)).to_have_text(third)
+    other.goto(f"{base_url}quiz/{tree.id}/?answers={answers_query(path)}")
+    assert_outcome(other, tree, path)
+
+
+def test_back_button_restores_the_previous_answer_and_start_again_restarts(base_url, page):
+    tree = TREES["should-i-run-today"]
+    path = first_go_path(tree)
+    first = tree.questions[tree.start]
+    page.goto(f"{base_url}quiz/{tree.id}/")
+    page.get_by_role("link", name="Start the quiz").click()
+    chosen = labels(tree, path)[0]
+    page.get_by_role("button", name=chosen, exact=True).click()
+    page.get_by_role("button", name="Back", exact=True).click()
+    expect(heading(page)).to_have_text(first.text)
+    expect(page.get_by_role("button", name=chosen, exact=True)).to_have_accessible_description("Your last answer")
+    page.get_by_role("button", name=chosen, exact=True).click()
+    page.get_by_role("button", name="Start again").click()
+    expect(heading(page)).to_have_text(first.text)
+
+
+def test_keyboard_only_run_reaches_the_outcome(base_url, page):
+    tree = TREES["should-i-run-today"]
+    path = first_go_path(tree)
+    page.goto(f"{base_url}quiz/{tree.id}/")
+    start = page.get_by_role("link", name="Start the quiz")
+    for _ in range(60):  # Tab from the top of the page to the Start link
+        page.keyboard.press("Tab")
+        if start.evaluate("el => el === document.activeElement"):
+            break
+    page.keyboard.press("Enter")
+    for number, label in enumerate(labels(tree, path)):
+        expect(heading(page)).to_be_focused()
+        for _ in range(10):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.textContent.trim()") == label:
+                break
+        page.keyboard.press("Space" if number % 2 else "Enter")
+    assert_outcome(page, tree, path)
+
+
+def test_answer_targets_are_at_least_24_by_24(base_url, page, no_js_page):
+    tree = TREES["should-i-run-today"]
+    page.goto(f"{base_url}quiz/{tree.id}/?answers=")
+    no_js_page.goto(f"{base_url}quiz/{tree.id}/{tree.start}/")
+    for p, role in ((page, "button"), (no_js_page, "link")):
+        for answer in tree.questions[tree.start].answers:
+            box = p.get_by_role(role, name=answer.label, exact=True).bounding_box()
+            assert box["width"] >= 24 and box["height"] >= 24, (role, answer.label, box)
+
+
+def test_reduced_motion_turns_off_the_animation(browser, base_url):
+    context = browser.new_context(reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(f"{base_url}quiz/should-i-run-today/?answers=")
+    assert page.locator(".slsr-quiz__stage").evaluate("el => getComputedStyle(el).animationName") == "none"
+    context.close()
+
+
+def test_progress_line_keeps_its_height_between_steps(base_url, page):
+    tree = TREES["should-i-run-today"]
+    path = first_go_path(tree)
+    page.goto(f"{base_url}quiz/{tree.id}/?answers=")
+    tops = []
+    for label in labels(tree, path):
+        tops.append(heading(page).bounding_box()["y"])
+        page.get_by_role("button", name=label, exact=True).click()
+    tops.append(heading(page).bounding_box()["y"])
+    assert max(tops) - min(tops) < 1, tops  # the heading never jumps
+
+
+# Safety of the module -------------------------------------------------------
+
+def test_link_with_answers_that_do_not_fit_shows_the_start_page(base_url, page):
+    page.goto(f"{base_url}quiz/should-i-run-today/?answers=9.9.9")
+    expect(heading(page)).to_have_text(TREES["should-i-run-today"].title)
+    expect(page.locator(".slsr-verdict:visible")).to_have_count(0)
+
+
+@pytest.mark.parametrize("corruption", [
+    (r'"verdict": "rest"', '"verdict": "maybe"'),
+    (r'"next": "[a-z0-9-]+"', '"next": "nowhere"'),
+    (r'"version": 1', '"version": 2'),
+])
+def test_data_it_does_not_understand_falls_back_to_the_static_pages(base_url, page, corruption):
+    pattern, replacement = corruption
+    url = f"{base_url}quiz/should-i-run-today/"
+
+    def corrupt(route):
+        body = route.fetch().text()
+        route.fulfill(body=re.sub(pattern, replacement, body, count=1), content_type="text/html")
+
+    page.route(url, corrupt)
+    page.goto(url)
+    expect(page.get_by_text("Sorry, the quiz could not start here.")).to_be_visible()
+    page.get_by_role("link", name="Start the quiz").click()  # the static pages take over
+    tree = TREES["should-i-run-today"]
+    expect(heading(page)).to_have_text(tree.questions[tree.start].text)
+    assert page.url.endswith(f"/{tree.start}/")
+
+
+def test_quiz_runs_under_a_strict_csp_with_no_console_errors(csp_base_url, page):
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for tree in TREES.values():
+        path = tree.paths[0]
+        page.goto(f"{csp_base_url}quiz/{tree.id}/")
+        page.get_by_role("link", name="Start the quiz").click()
+        for label in labels(tree, path):
+            page.get_by_role("button", name=label, exact=True).click()
+        assert_outcome(page, tree, path)
+    page.goto(csp_base_url)  # and an ordinary page, with Material's own scripts
+    page.get_by_role("link", name="What is DOMS?").first.click()
+    assert not errors, errors
+
+
+def test_quiz_assets_weigh_at_most_5_kb_gzipped(site):
+    total = sum(len(gzip.compress(p.read_bytes(), 9)) for p in
+                (site / "assets/javascripts/quiz.js", site / "assets/stylesheets/quiz.css"))
+    assert total <= 5 * 1024, f"{total} bytes gzipped"
+
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def test_hostile_label_renders_as_text(tmp_path, browser):
+    project = project_copy(tmp_path)
+    tree_file = project / "quiz" / "should-i-run-today.yml"
+    tree = TREES["should-i-run-today"]
+    label = tree.questions[tree.start].answers[0].label  # a red-flag "Yes": its words carry no rule
+    source = tree_file.read_text(encoding="utf-8")
+    source, count = re.subn(rf'label: "?{re.escape(label)}"?\n', f"label: '{HOSTILE}'\n", source, count=1)
+    assert count == 1
+    tree_file.write_text(source, encoding="utf-8")
+    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    server = _serve(tmp_path / "site", None)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        for javascript, role, url in ((True, "button", "quiz/should-i-run-today/?answers="),
+                                      (False, "link", f"quiz/should-i-run-today/{tree.start}/")):
+            context = browser.new_context(java_script_enabled=javascript)
+            page = context.new_page()
+            dialogs = []
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.goto(base + url)
+            expect(page.get_by_role(role, name=HOSTILE, exact=True)).to_be_visible()
+            assert page.locator(".slsr-quiz img").count() == 0
+            assert not dialogs
+            context.close()
+    finally:
+        server.shutdown()

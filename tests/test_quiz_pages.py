@@ -1,0 +1,113 @@
+"""From compiled trees to pages: URLs, links, the data the module reads, the
+staff page, and the build refusing a bad tree in plain words."""
+from __future__ import annotations
+
+import json
+import shutil
+
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, mkdocs_build, project_copy
+from scripts.quiz import compile_dir
+from scripts.quiz.pages import client_data, questions_left, relative_url, rewrite_links
+
+TREES = {tree.id: tree for tree in compile_dir(ROOT / "quiz", content_dir=ROOT / "content")}
+
+
+def soup(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_relative_url_between_directory_pages():
+    assert relative_url("causes/worn-out-shoes/", "quiz/run/") == "../../causes/worn-out-shoes/"
+    assert relative_url("quiz/run/rest/", "quiz/run/pain/") == "../rest/"
+    assert relative_url("", "quiz/run/rest/") == "../../../"
+    assert relative_url("faq/", "") == "faq/"
+
+
+def test_article_links_are_rewritten_for_the_page_and_others_left_alone():
+    urls = {"causes/worn-out-shoes.md": "causes/worn-out-shoes/"}
+    text = ("See [shoes](causes/worn-out-shoes.md#when), [clinic](https://example.org), "
+            "[top](#top) and [gone](nowhere.md).")
+    assert rewrite_links(text, "quiz/run/rest/", urls.get) == (
+        "See [shoes](../../../causes/worn-out-shoes/#when), [clinic](https://example.org), "
+        "[top](#top) and [gone](nowhere.md).")
+
+
+def test_questions_left_counts_the_longest_way_to_an_outcome():
+    for tree in TREES.values():
+        left = questions_left(tree)
+        assert left[tree.start] == max(len(p.steps) for p in tree.paths)
+        assert all(left[o] == 0 for o in tree.outcomes)
+
+
+def test_client_data_is_structure_and_text_only():
+    tree = TREES["should-i-run-today"]
+    data = client_data(tree)
+    assert set(data["questions"]) == set(tree.questions) and set(data["outcomes"]) == set(tree.outcomes)
+    assert "body" not in json.dumps(data["outcomes"])  # bodies are HTML the build rendered, not data
+    assert data["questions"][tree.start]["answers"][0]["next"] == tree.questions[tree.start].answers[0].next
+
+
+def test_every_question_and_outcome_has_a_static_page_with_links(site):
+    for tree in TREES.values():
+        for qid, question in tree.questions.items():
+            doc = soup(site / "quiz" / tree.id / qid / "index.html")
+            assert doc.h1.get_text(strip=True) == question.text
+            links = [a.get_text(strip=True) for a in doc.select(".slsr-quiz__answers a")]
+            assert links == [a.label for a in question.answers]
+        for oid, outcome in tree.outcomes.items():
+            doc = soup(site / "quiz" / tree.id / oid / "index.html")
+            assert doc.h1.get_text(strip=True) == outcome.title
+            assert doc.select_one(f".slsr-verdict--{outcome.verdict}")
+
+
+def test_outcome_article_links_lead_to_built_pages(site):
+    for tree in TREES.values():
+        for oid in tree.outcomes:
+            page = site / "quiz" / tree.id / oid / "index.html"
+            for a in soup(page).select(".slsr-outcome__body a[href]"):
+                target = (page.parent / a["href"].split("#")[0]).resolve()
+                assert (target / "index.html").is_file(), f"{page}: {a['href']}"
+
+
+def test_booking_call_to_action_only_where_the_verdict_asks_for_it(site):
+    for tree in TREES.values():
+        for oid, outcome in tree.outcomes.items():
+            doc = soup(site / "quiz" / tree.id / oid / "index.html")
+            has_booking = doc.select_one(".slsr-quiz .slsr-book-box") is not None
+            assert has_booking == (outcome.verdict in {"see-a-physio", "urgent"}), oid
+            if outcome.verdict == "urgent":
+                assert doc.select_one('.slsr-quiz a[href="tel:999"]')
+
+
+def test_staff_page_shows_each_tree_as_a_diagram_and_a_path_table(site):
+    doc = soup(site / "staff" / "index.html")
+    assert doc.find("meta", attrs={"name": "robots", "content": "noindex"})
+    for tree in TREES.values():
+        section = doc.find("h2", id=tree.id)
+        assert section and section.get_text(strip=True) == tree.title
+        svg = section.find_next("svg")
+        assert svg and svg.find("title")
+        rows = section.find_next("table").select("tbody tr")
+        assert len(rows) == len(tree.paths)
+    assert not doc.find("script", src=lambda s: s and "mermaid" in s)
+
+
+def test_bad_tree_fails_the_build_with_file_line_and_hint(tmp_path):
+    project = project_copy(tmp_path)
+    tree_file = project / "quiz" / "should-i-run-today.yml"
+    source = tree_file.read_text(encoding="utf-8")
+    start = TREES["should-i-run-today"].start
+    target = TREES["should-i-run-today"].questions[start].answers[-1].next
+    broken = source.replace(f"next: {target}\n", f"next: {target[:-1]}\n", 1)
+    assert broken != source
+    tree_file.write_text(broken, encoding="utf-8")
+    line = broken[: broken.index(f"next: {target[:-1]}\n")].count("\n") + 1
+    for strict in (True, False):
+        result = mkdocs_build(project / "mkdocs.yml", tmp_path / "out", strict=strict)
+        output = result.stdout + result.stderr
+        assert result.returncode != 0
+        assert "Traceback" not in output
+        assert f"quiz/should-i-run-today.yml:{line}:" in output
+        assert f'Did you mean "{target}"?' in output
