@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, html_pages
 
 # Scripts a page may load: Material's bundle and search worker, and our own files.
-OWN_SCRIPT = re.compile(r"^(\.\./|/[a-z-]+/)*assets/javascripts/(bundle\.[0-9a-f]+\.min|md-base|md-palette|md-content|quiz)\.js$")
+OWN_SCRIPT = re.compile(r"^(\.\./)*/?assets/javascripts/(bundle\.[0-9a-f]+\.min|md-base|md-palette|md-content|quiz)\.js$")
 
 
 def soup(path):
