@@ -51,20 +51,23 @@ def assert_outcome(page, tree, path):
 
 # Every path, JavaScript on and off ------------------------------------------
 
-@pytest.mark.parametrize("item", PATHS, ids=[ids(p) for p in PATHS])
-def test_every_path_with_javascript_reaches_the_compiled_outcome(item, base_url, page):
-    tree_id, _, path = item
-    tree = TREES[tree_id]
-    page.goto(f"{base_url}quiz/{tree_id}/")
+def click_through(page, base_url, tree, path, role):
+    """Start the quiz and answer as a reader would: by the visible answer names."""
+    page.goto(f"{base_url}quiz/{tree.id}/")
     page.get_by_role("link", name="Start the quiz").click()
     for step, label in zip(path.steps, labels(tree, path)):
         expect(heading(page)).to_have_text(tree.questions[step.question].text)
-        page.get_by_role("button", name=label, exact=True).click()
+        page.get_by_role(role, name=label, exact=True).click()
     assert_outcome(page, tree, path)
+
+
+@pytest.mark.parametrize("item", PATHS, ids=[ids(p) for p in PATHS])
+def test_every_path_with_javascript_reaches_the_compiled_outcome(item, base_url, page):
+    tree_id, _, path = item
+    click_through(page, base_url, TREES[tree_id], path, "button")
     assert page.url.endswith(f"?answers={answers_query(path)}")
     # The answers given are listed, for the reader's physio.
-    given = page.locator(".slsr-quiz__given li")
-    expect(given).to_have_count(len(path.steps))
+    expect(page.locator(".slsr-quiz__given li")).to_have_count(len(path.steps))
 
 
 @pytest.fixture(scope="module")
@@ -79,14 +82,8 @@ def no_js_page(browser):
 @pytest.mark.parametrize("item", PATHS, ids=[ids(p) for p in PATHS])
 def test_every_path_without_javascript_reaches_the_compiled_outcome(item, base_url, no_js_page):
     tree_id, _, path = item
-    tree, page = TREES[tree_id], no_js_page
-    page.goto(f"{base_url}quiz/{tree_id}/")
-    page.get_by_role("link", name="Start the quiz").click()
-    for step, label in zip(path.steps, labels(tree, path)):
-        expect(heading(page)).to_have_text(tree.questions[step.question].text)
-        page.get_by_role("link", name=label, exact=True).click()
-    assert_outcome(page, tree, path)
-    assert page.url.endswith(f"quiz/{tree_id}/{path.outcome}/")
+    click_through(no_js_page, base_url, TREES[tree_id], path, "link")
+    assert no_js_page.url.endswith(f"quiz/{tree_id}/{path.outcome}/")
 
 
 # One step at a time ---------------------------------------------------------
@@ -257,12 +254,7 @@ def test_quiz_runs_under_a_strict_csp_with_no_console_errors(csp_base_url, page)
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.on("pageerror", lambda e: errors.append(str(e)))
     for tree in TREES.values():
-        path = tree.paths[0]
-        page.goto(f"{csp_base_url}quiz/{tree.id}/")
-        page.get_by_role("link", name="Start the quiz").click()
-        for label in labels(tree, path):
-            page.get_by_role("button", name=label, exact=True).click()
-        assert_outcome(page, tree, path)
+        click_through(page, csp_base_url, tree, tree.paths[0], "button")
     page.goto(csp_base_url)  # and an ordinary page, with Material's own scripts
     page.get_by_role("link", name="What is DOMS?").first.click()
     assert not errors, errors
@@ -304,3 +296,16 @@ def test_hostile_label_renders_as_text(tmp_path, browser):
             context.close()
     finally:
         server.shutdown()
+
+
+def test_print_shows_the_result_and_answers_for_the_physio(base_url, page):
+    tree = TREES["should-i-run-today"]
+    path = next(p for p in tree.paths if tree.outcomes[p.outcome].verdict == "see-a-physio")
+    page.goto(f"{base_url}quiz/{tree.id}/?answers={answers_query(path)}")
+    page.emulate_media(media="print")
+    expect(page.get_by_text("Take this page to your physio.").last).to_be_visible()
+    expect(page.get_by_role("heading", name="Your answers")).to_be_visible()
+    for label in labels(tree, path):
+        expect(page.locator(".slsr-quiz__given")).to_contain_text(label)
+    expect(page.get_by_role("button", name="Start again")).to_be_hidden()
+    expect(page.locator(".md-header")).to_be_hidden()
