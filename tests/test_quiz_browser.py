@@ -112,6 +112,22 @@ def test_axe_finds_nothing_at_any_step_or_outcome_with_javascript(base_url, page
     assert not failures, "\n".join(failures)
 
 
+def test_dark_palette_has_zero_axe_violations_at_a_question_and_every_verdict(browser, base_url):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    tree = TREES["should-i-run-today"]
+    one_per_verdict = {tree.outcomes[p.outcome].verdict: p for p in tree.paths}
+    failures = []
+    for path in [tree.paths[-1], *one_per_verdict.values()]:
+        for query in (answers_query(path), ".".join(answers_query(path).split(".")[:-1])):
+            page.goto(f"{base_url}quiz/{tree.id}/?answers={query}")
+            settle(page)
+            failures += [f"?answers={query}: {v['id']} {v['help']}" for v in AXE.run(page).response["violations"]]
+    context.close()
+    assert len(one_per_verdict) == len({o.verdict for o in tree.outcomes.values()})
+    assert not failures, "\n".join(failures)
+
+
 def test_each_step_moves_focus_announces_and_retitles(base_url, page):
     tree = TREES["should-i-run-today"]
     first = tree.questions[tree.start]
@@ -224,6 +240,7 @@ def test_progress_line_keeps_its_height_between_steps(base_url, page):
 def test_link_with_answers_that_do_not_fit_shows_the_start_page(base_url, page):
     page.goto(f"{base_url}quiz/should-i-run-today/?answers=9.9.9")
     expect(heading(page)).to_have_text(TREES["should-i-run-today"].title)
+    expect(page.get_by_text("That quiz link is out of date. Please start again.").first).to_be_visible()
     expect(page.locator(".slsr-verdict:visible")).to_have_count(0)
 
 
@@ -309,3 +326,17 @@ def test_print_shows_the_result_and_answers_for_the_physio(base_url, page):
         expect(page.locator(".slsr-quiz__given")).to_contain_text(label)
     expect(page.get_by_role("button", name="Start again")).to_be_hidden()
     expect(page.locator(".md-header")).to_be_hidden()
+
+
+def test_each_verdict_has_its_own_colour_an_icon_and_a_word(base_url, page):
+    colours = {}
+    for tree in TREES.values():
+        for oid, outcome in tree.outcomes.items():
+            if outcome.verdict in colours:
+                continue
+            page.goto(f"{base_url}quiz/{tree.id}/{oid}/")
+            badge = page.locator(".slsr-verdict")
+            expect(badge).to_contain_text(VERDICT_TEXT[outcome.verdict][0])
+            expect(badge.locator("svg")).to_have_count(1)
+            colours[outcome.verdict] = badge.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert len(set(colours.values())) == len(colours) >= 5, colours

@@ -77,6 +77,9 @@ class Quiz {
     this.$restart.addEventListener("click", () => this.go([], true));
     this.$print.addEventListener("click", () => window.print());
     $controls.append(this.$back, this.$restart, this.$print);
+    this.$notice = el("p", "slsr-quiz__notice", "That quiz link is out of date. Please start again.");
+    this.$notice.hidden = true;
+    this.$intro.prepend(this.$notice);
     this.$live = el("div", "slsr-sr-only");
     this.$live.setAttribute("aria-live", "polite");
     this.$stage.append(this.$progress, this.$heading, this.$help, this.$body, $controls);
@@ -135,7 +138,8 @@ class Quiz {
       this.$intro.hidden = false;
       this.$stage.hidden = true;
       document.title = this.introTitle;
-      if (answers) this.announce("That quiz link is out of date. Please start again.");
+      this.$notice.hidden = !answers;
+      if (answers) this.announce(this.$notice.textContent);
       return;
     }
     this.$intro.hidden = true;
