@@ -286,30 +286,51 @@ def test_quiz_assets_weigh_at_most_5_kb_gzipped(site):
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
-def test_hostile_label_renders_as_text(tmp_path, browser):
+def hostile_site(tmp_path):
+    """The real site, with markup typed into every kind of text a tree has."""
     project = project_copy(tmp_path)
     tree_file = project / "quiz" / "should-i-run-today.yml"
     tree = TREES["should-i-run-today"]
-    label = tree.questions[tree.start].answers[0].label  # a red-flag "Yes": its words carry no rule
-    source = tree_file.read_text(encoding="utf-8")
-    source, count = re.subn(rf'label: "?{re.escape(label)}"?\n', f"label: '{HOSTILE}'\n", source, count=1)
-    assert count == 1
-    tree_file.write_text(source, encoding="utf-8")
+    start = tree.questions[tree.start]
+    go = next(o for o in tree.outcomes.values() if o.verdict == "go")
+    data = tree_file.read_text(encoding="utf-8")
+    edits = [  # (text as written in the file, replacement); each must be found once
+        (f'label: "{start.answers[0].label}"\n', f"label: '{HOSTILE}'\n"),  # a red-flag "Yes": no rule reads it
+        (f"text: {start.text}\n", f"text: 'Chest pain?\"><img src=x onerror=alert(2)>'\n"),
+        (f"title: {go.title}\n", f"title: '{go.title} <svg onload=alert(3)>'\n"),
+        (f"title: {tree.title}\n", f"title: '{tree.title} </title><script>alert(4)</script>'\n"),
+        ("body: |\n", "body: |\n      Tricky <img/src=x onerror=alert(5)> and [a link][x].\n\n"
+                       "      [x]: javascript:alert(6)\n\n"),
+    ]
+    for old, new in edits:
+        assert data.count(old) >= 1, old
+        data = data.replace(old, new, 1)
+    tree_file.write_text(data, encoding="utf-8")
     result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
-    server = _serve(tmp_path / "site", None)
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    return tmp_path / "site", tree, go
+
+
+def test_hostile_text_in_a_tree_renders_as_text_and_runs_nothing(tmp_path, browser):
+    site, tree, go = hostile_site(tmp_path)
+    server = _serve(site, None)
+    base = f"http://127.0.0.1:{server.server_address[1]}/quiz/{tree.id}/"
+    pages = [(True, "button", "?answers="), (False, "link", f"{tree.start}/"),
+             (True, None, f"?answers={answers_query(first_go_path(tree))}"), (False, None, f"{go.id}/"),
+             (True, None, ""), (True, None, tree.outcomes[tree.paths[0].outcome].id + "/")]
     try:
-        for javascript, role, url in ((True, "button", "quiz/should-i-run-today/?answers="),
-                                      (False, "link", f"quiz/should-i-run-today/{tree.start}/")):
+        for javascript, role, url in pages:
             context = browser.new_context(java_script_enabled=javascript)
             page = context.new_page()
             dialogs = []
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             page.goto(base + url)
-            expect(page.get_by_role(role, name=HOSTILE, exact=True)).to_be_visible()
-            assert page.locator(".slsr-quiz img").count() == 0
-            assert not dialogs
+            page.wait_for_load_state("networkidle")
+            if role:
+                expect(page.get_by_role(role, name=HOSTILE, exact=True)).to_be_visible()
+            assert page.locator("img, article svg[onload], a[href^='javascript']").count() == 0, url
+            assert page.locator("[onerror], [onload]").count() == 0, url
+            assert not dialogs, (url, dialogs)
             context.close()
     finally:
         server.shutdown()

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, mkdocs_build, project_copy
 from scripts.quiz import compile_dir
-from scripts.quiz.pages import client_data, questions_left, relative_url, rewrite_links
+from scripts.quiz.pages import client_data, questions_left, relative_url, safe_html
 
 TREES = {tree.id: tree for tree in compile_dir(ROOT / "quiz", content_dir=ROOT / "content")}
 
@@ -25,13 +25,33 @@ def test_relative_url_between_directory_pages():
     assert relative_url("faq/", "") == "faq/"
 
 
-def test_article_links_are_rewritten_for_the_page_and_others_left_alone():
+def test_article_links_point_at_the_article_from_this_page_and_others_are_kept():
     urls = {"causes/worn-out-shoes.md": "causes/worn-out-shoes/"}
-    text = ("See [shoes](causes/worn-out-shoes.md#when), [clinic](https://example.org), "
-            "[top](#top) and [gone](nowhere.md).")
-    assert rewrite_links(text, "quiz/run/rest/", urls.get) == (
-        "See [shoes](../../../causes/worn-out-shoes/#when), [clinic](https://example.org), "
-        "[top](#top) and [gone](nowhere.md).")
+    dead = []
+    html = ('<p>See <a href="causes/worn-out-shoes.md#when" title="Shoes">shoes</a>, '
+            '<a href="https://example.org">clinic</a>, <a href="#top">top</a>, '
+            '<a href="tel:999">999</a> and <a href="nowhere.md">gone</a>.</p>')
+    assert safe_html(html, "quiz/run/rest/", urls.get, dead) == (
+        '<p>See <a href="../../../causes/worn-out-shoes/#when" title="Shoes">shoes</a>, '
+        '<a href="https://example.org">clinic</a>, <a href="#top">top</a>, '
+        '<a href="tel:999">999</a> and <a href="nowhere.md">gone</a>.</p>')
+    assert dead == ["nowhere.md"]
+
+
+def test_markup_from_yaml_is_dropped_however_it_is_spelled():
+    html = ('<p>A <img/src=x onerror=alert(1)> b <svg/onload=alert(2)></svg> '
+            '<a href="javascript:alert(3)">c</a> <a href="JaVaScRiPt:alert(4)">d</a> '
+            '<span onclick="x()" class="ok">e</span><script>alert(5)</script></p>')
+    clean = safe_html(html, "quiz/run/", {}.get)
+    for bad in ("<img", "<svg", "javascript", "JaVaScRiPt", "onclick", "onerror", "onload", "<script", "alert(5)"):
+        assert bad not in clean, bad
+    assert '<span class="ok">e</span>' in clean
+
+
+def test_admonitions_and_permalinks_survive_cleaning():
+    html = ('<div class="admonition warning"><p class="admonition-title">Careful</p><p>Text</p></div>'
+            '<h2 id="next">Next<a class="headerlink" href="#next" title="Permanent link">&para;</a></h2>')
+    assert safe_html(html, "quiz/run/", {}.get) == html.replace("&para;", "¶")
 
 
 def test_questions_left_counts_the_longest_way_to_an_outcome():

@@ -9,6 +9,7 @@ of MkDocs. Here we only
 """
 from __future__ import annotations
 
+import html
 import sys
 from datetime import date
 from pathlib import Path
@@ -88,8 +89,10 @@ def _add(files, config, tree, node, inclusion) -> None:
         title, description = tree.questions[node].text, f"{tree.title}: {tree.questions[node].text}"
     else:
         title, description = tree.outcomes[node].title, f"{tree.title}: {tree.outcomes[node].title}"
+    # Material prints a page's title and description without escaping them,
+    # so text from YAML is escaped here, once, before it becomes page metadata.
     meta = {
-        "title": title, "description": description, "template": "quiz/step.html",
+        "title": html.escape(title), "description": html.escape(description), "template": "quiz/step.html",
         "reviewed": tree.reviewed, "reviewer": tree.reviewer, "review_due": tree.review_due,
     }
     if node is not None:
@@ -103,14 +106,20 @@ def _front_matter(meta: dict) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
 
 
-def _markdown(text: str, page_url: str, config, files) -> str:
-    """Render tree Markdown with the site's own Markdown settings, article links made relative."""
+def _markdown(text: str, page_url: str, config, files, where: str) -> str:
+    """Tree Markdown rendered with the site's own Markdown settings, then made safe:
+    only our own markup, only safe links, article links pointed at the right URL."""
     def url_of(path: str):
         file = files.get_file_from_path(path)
-        return file.url if file else None
-    source = qp.rewrite_links(text, page_url, url_of)
-    return markdown.Markdown(extensions=config.markdown_extensions,
-                             extension_configs=config.mdx_configs).convert(source)
+        return file.url if file and file.is_documentation_page() else None
+    rendered = markdown.Markdown(extensions=config.markdown_extensions,
+                                 extension_configs=config.mdx_configs).convert(text)
+    dead: list[str] = []
+    safe = qp.safe_html(rendered, page_url, url_of, dead)
+    if dead:
+        raise PluginError(f"{where} links to {', '.join(repr(d) for d in dead)}, which is not an article. "
+                          "Link to an article by its path in content/, e.g. (causes/worn-out-shoes.md).")
+    return safe
 
 
 def _outcome(tree, outcome, page_url, config, files) -> dict:
@@ -118,7 +127,7 @@ def _outcome(tree, outcome, page_url, config, files) -> dict:
     return {"id": outcome.id, "title": outcome.title, "verdict": outcome.verdict,
             "verdict_word": word, "verdict_meaning": meaning,
             "booking": outcome.verdict in qp.BOOKING_VERDICTS,
-            "body": _markdown(outcome.body, page_url, config, files)}
+            "body": _markdown(outcome.body, page_url, config, files, f'{tree.source}: outcome "{outcome.id}"')}
 
 
 def _step_context(tree, node, page_url, config) -> dict:
@@ -126,7 +135,7 @@ def _step_context(tree, node, page_url, config) -> dict:
     link = lambda target: qp.relative_url(qp.page_url(tree.id, target), page_url)  # noqa: E731
     context = {"tree": tree, "start_url": link(None), "first_url": link(tree.start)}
     if node is None:
-        context.update(kind="start", intro=_markdown(tree.intro, page_url, config, files),
+        context.update(kind="start", intro=_markdown(tree.intro, page_url, config, files, f'{tree.source}: the "intro"'),
                        data=qp.client_data(tree),
                        outcomes=[_outcome(tree, o, page_url, config, files) for o in tree.outcomes.values()])
     elif node in tree.questions:

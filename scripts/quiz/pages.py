@@ -10,6 +10,8 @@ import posixpath
 import re
 from typing import Callable
 
+import nh3
+
 from .model import Tree
 
 # What each verdict means to a reader: a short word for the badge (shown with
@@ -25,7 +27,12 @@ VERDICT_TEXT = {
 # Outcomes after which the reader is offered the clinic's booking call to action.
 BOOKING_VERDICTS = {"see-a-physio", "urgent"}
 
-_LINK = re.compile(r"(\]\()([^)\s]+)(\))")
+# What the site's Markdown (with admonitions, details, tables and heading
+# permalinks) produces; everything else is dropped from tree text.
+_TAGS = {"p", "a", "strong", "em", "b", "i", "ul", "ol", "li", "br", "hr", "code", "blockquote",
+         "h2", "h3", "h4", "div", "span", "details", "summary", "table", "thead", "tbody", "tr", "th", "td"}
+_ATTRIBUTES = {"a": {"href", "title", "class"}, "div": {"class"}, "p": {"class"}, "span": {"class"},
+               "details": {"class"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "th": {"align"}, "td": {"align"}}
 
 
 def page_uri(tree_id: str, node_id: str | None = None) -> str:
@@ -47,23 +54,29 @@ def relative_url(target: str, from_url: str) -> str:
     return rel if not (target.endswith("/") or target == "") else rel.rstrip("/") + "/"
 
 
-def rewrite_links(markdown: str, from_url: str, url_of: Callable[[str], str | None]) -> str:
-    """Point article links (written relative to content/) at the right URL from this page.
+def safe_html(html: str, from_url: str, url_of: Callable[[str], str | None],
+              dead_links: list[str] | None = None) -> str:
+    """Markdown rendered from a tree, made safe to put in a page.
 
-    `url_of("causes/x.md")` gives the article's site URL, or None if it does not exist
-    (the compiler has refused such trees already, so None is left as written).
+    Keeps only the markup our Markdown makes (so raw HTML typed into YAML can
+    do nothing, however it is spelled), keeps only web, mail and phone links,
+    and points article links (written relative to content/, e.g.
+    "causes/x.md#part") at the article's URL from this page. An article link
+    that leads nowhere is kept as written and added to `dead_links`.
     """
-    def replace(match: re.Match) -> str:
-        target = match.group(2)
-        if re.match(r"^[a-z][a-z0-9+.-]*:|^#", target):
-            return match.group(0)  # http:, mailto:, tel:, or an anchor on the same page
-        path, _, anchor = target.partition("#")
+    def filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+        if tag != "a" or attribute != "href" or re.match(r"^[a-z][a-z0-9+.-]*:|^#", value):
+            return value  # web/mail/phone links (schemes allow-listed below) and same-page anchors
+        path, _, anchor = value.partition("#")
         url = url_of(path)
         if url is None:
-            return match.group(0)
-        link = relative_url(url, from_url) + (f"#{anchor}" if anchor else "")
-        return f"{match.group(1)}{link}{match.group(3)}"
-    return _LINK.sub(replace, markdown)
+            if dead_links is not None:
+                dead_links.append(value)
+            return value
+        return relative_url(url, from_url) + (f"#{anchor}" if anchor else "")
+
+    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, attribute_filter=filter_attribute,
+                     url_schemes={"http", "https", "mailto", "tel"}, link_rel=None)
 
 
 def questions_left(tree: Tree) -> dict[str, int]:
