@@ -112,7 +112,7 @@ def test_loader_reads_what_safe_load_reads_from_safe_dump_output(data):
 
 # --- random well-formed trees: a DAG where every node is reachable -----------
 
-LABELS = ["Yes", "No", "No, never", "Not sure", "Maybe", "Don't know"]
+LABELS = ["Yes", "No", "No, never", "Not sure", "Maybe", "Don't know", "No idea", "No pain"]
 
 
 @st.composite
@@ -157,6 +157,17 @@ def leads_to(data, node: str, target: str) -> bool:
     return node == target or any(leads_to(data, a["next"], target) for a in answers)
 
 
+def unsure(label: str) -> bool:
+    words = label.lower().replace("\u2019", "'")
+    return any(w in words for w in ("not sure", "unsure", "don't know", "do not know", "no idea", "maybe"))
+
+
+def clear_no(label: str) -> bool:
+    """Written apart from the implementation: the word "no" on its own, or before punctuation."""
+    words = label.strip().lower()
+    return not unsure(label) and (words == "no" or (words[:2] == "no" and words[2:].lstrip()[:1] in tuple(",.;:!")))
+
+
 def oracle_rules(data) -> set[str]:
     """Which safety rules the tree breaks, worked out by brute force."""
     flagged_q = {q for q, raw in data["questions"].items() if any(a.get("red_flag") for a in raw["answers"])}
@@ -168,9 +179,9 @@ def oracle_rules(data) -> set[str]:
         if verdict in ("go", "easy") and any(a.get("red_flag") for a in answers):
             broken.add("red flag runs")
         if verdict == "go" and any(q not in asked or asked[q].get("red_flag")
-                                   or not re.match(r"no\b", asked[q]["label"], re.I) for q in flagged_q):
+                                   or not clear_no(asked[q]["label"]) for q in flagged_q):
             broken.add("go unscreened")
-        if verdict == "go" and any(re.search(r"not sure|unsure|don't know", a["label"], re.I) for a in answers):
+        if verdict == "go" and any(unsure(a["label"]) for a in answers):
             broken.add("unsure goes")
         if verdict in ("go", "easy") and not any(q in flagged_q for q, _, _ in steps):
             broken.add("no screening")

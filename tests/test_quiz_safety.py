@@ -103,7 +103,8 @@ def test_each_rule_shows_at_most_a_few_paths_and_counts_the_rest(tmp_path):
 
 @pytest.mark.parametrize("label, expected", [
     ("No", True), ("no", True), ("No, none of these", True), ("No, 3 or less", True),
-    ("Not sure", False), ("None", False), ("Yes", False), ("I don't know", False),
+    ("No.", True), ("Not sure", False), ("None", False), ("Yes", False), ("I don't know", False),
+    ("No idea", False), ("No pain", False), ("No, not sure", False), ("Nope", False),
 ])
 def test_explicit_no_is_a_label_starting_with_the_word_no(label, expected):
     assert is_explicit_no(Answer(label, "x")) is expected

@@ -19,12 +19,14 @@ RUNNING = ("go", "easy")
 AFTER_RED_FLAG = tuple(v for v in VERDICTS if v not in RUNNING)
 MAX_PATHS_SHOWN = 5
 
-_EXPLICIT_NO = re.compile(r"^\s*no\b", re.I)          # "No", "No, none of these"
-_UNSURE = re.compile(r"not sure|unsure|don't know|do not know", re.I)
+# "No" alone or followed by punctuation ("No, none of these"). "No idea" or
+# "No pain" are not a clear no to a red-flag question: the word must stand alone.
+_EXPLICIT_NO = re.compile(r"^\s*no\s*(?:$|[,.;:!])", re.I)
+_UNSURE = re.compile(r"not sure|unsure|don't know|do not know|no idea|maybe", re.I)
 
 
 def is_explicit_no(answer: Answer) -> bool:
-    return not answer.red_flag and bool(_EXPLICIT_NO.match(answer.label))
+    return not answer.red_flag and bool(_EXPLICIT_NO.match(answer.label)) and not is_unsure(answer)
 
 
 def is_unsure(answer: Answer) -> bool:
