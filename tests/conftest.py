@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -120,3 +121,10 @@ def project_copy(tmp_path: Path) -> Path:
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
+
+
+class ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for the tests; MkDocs' own !tags, if any, read as None."""
+
+
+ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)

@@ -183,6 +183,20 @@ def test_back_button_restores_the_previous_answer_and_start_again_restarts(base_
     page.get_by_role("button", name=chosen, exact=True).click()
     page.get_by_role("button", name="Start again").click()
     expect(heading(page)).to_have_text(first.text)
+    page.get_by_role("button", name="Back", exact=True).click()  # back to the start page
+    expect(heading(page)).to_have_text(tree.title)
+    expect(heading(page)).to_be_focused()
+
+
+def test_back_after_opening_a_shared_link_still_shows_the_answer_undone(base_url, page):
+    tree = TREES["should-i-run-today"]
+    path = first_go_path(tree)
+    page.goto(f"{base_url}quiz/{tree.id}/?answers={answers_query(path)}")
+    page.get_by_role("button", name="Back", exact=True).click()
+    last = path.steps[-1]
+    expect(heading(page)).to_have_text(tree.questions[last.question].text)
+    chosen = tree.questions[last.question].answers[last.answer].label
+    expect(page.get_by_role("button", name=chosen, exact=True)).to_have_accessible_description("Your last answer")
 
 
 def test_keyboard_only_run_reaches_the_outcome(base_url, page):

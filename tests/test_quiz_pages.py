@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import shutil
 
+import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, mkdocs_build, project_copy
+from conftest import ROOT, ConfigLoader, mkdocs_build, project_copy
 from scripts.quiz import compile_dir
 from scripts.quiz.pages import client_data, questions_left, relative_url, safe_html
 
+CLINIC = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader)["extra"]["clinic"]
 TREES = {tree.id: tree for tree in compile_dir(ROOT / "quiz", content_dir=ROOT / "content")}
 
 
@@ -96,9 +98,10 @@ def test_booking_call_to_action_only_where_the_verdict_asks_for_it(site):
         for oid, outcome in tree.outcomes.items():
             doc = soup(site / "quiz" / tree.id / oid / "index.html")
             has_booking = doc.select_one(".slsr-quiz .slsr-book-box") is not None
-            assert has_booking == (outcome.verdict in {"see-a-physio", "urgent"}), oid
-            if outcome.verdict == "urgent":
-                assert doc.select_one('.slsr-quiz a[href="tel:999"]')
+            assert has_booking == (outcome.verdict == "see-a-physio"), oid
+            if outcome.verdict == "urgent":  # emergency care, not a physio appointment
+                number = CLINIC["emergency_number"]
+                assert doc.select_one(f'.slsr-quiz a[href="tel:{number}"]').get_text(strip=True) == f"Call {number}"
 
 
 def test_staff_page_shows_each_tree_as_a_diagram_and_a_path_table(site):

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, html_pages
+from conftest import ROOT, ConfigLoader, html_pages
 
 # Scripts a page may load: Material's bundle and search worker, and our own files.
 OWN_SCRIPT = re.compile(r"^(\.\./)*/?assets/javascripts/(bundle\.[0-9a-f]+\.min|md-base|md-palette|md-content|quiz)\.js$")
@@ -52,7 +52,7 @@ def test_pages_show_review_line_and_disclaimer(site):
 
 
 def test_clinic_identity_comes_from_one_place(site):
-    clinic = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_ConfigLoader)["extra"]["clinic"]
+    clinic = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=ConfigLoader)["extra"]["clinic"]
     footer = soup(site / "index.html").select_one(".slsr-footer")
     text = footer.get_text(" ", strip=True)
     assert clinic["name"] in text and clinic["phone"] in text and clinic["address"] in text
@@ -91,13 +91,6 @@ def test_pages_load_nothing_from_other_origins(site):
 
 @pytest.mark.parametrize("setting", ["omitted_files", "absolute_links", "unrecognized_links", "anchors"])
 def test_every_link_validation_is_a_warning(setting):
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_ConfigLoader)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=ConfigLoader)
     assert config["validation"]["links"][setting if setting != "omitted_files" else "not_found"] == "warn"
     assert config["validation"][setting] == "warn"
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold MkDocs' own !tags; the tests only read plain fields."""
-
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)

@@ -25,7 +25,8 @@ VERDICT_TEXT = {
     "urgent": ("Get help now", "Get medical help now."),
 }
 # Outcomes after which the reader is offered the clinic's booking call to action.
-BOOKING_VERDICTS = {"see-a-physio", "urgent"}
+# Not "urgent": that reader needs emergency care, not a physio appointment.
+BOOKING_VERDICTS = {"see-a-physio"}
 
 # What the site's Markdown (with admonitions, details, tables and heading
 # permalinks) produces; everything else is dropped from tree text.

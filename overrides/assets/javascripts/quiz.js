@@ -105,6 +105,8 @@ class Quiz {
   back() {
     const answers = this.answers() || [];
     if (answers.length === 0) return this.leave();
+    // Remember the answer being undone, also after a reload or a shared link.
+    this.lastChoice.set(answers.slice(0, -1).join("."), answers[answers.length - 1]);
     const state = history.state;
     if (state && state.slsrQuiz === answers.length && state.fromQuiz) history.back();
     else this.go(answers.slice(0, -1), false);
@@ -139,6 +141,7 @@ class Quiz {
       this.$stage.hidden = true;
       document.title = this.introTitle;
       this.$notice.hidden = !answers;
+      if (moveFocus) this.$intro.querySelector("h1").focus();
       if (answers) this.announce(this.$notice.textContent);
       return;
     }
