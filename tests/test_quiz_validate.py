@@ -6,7 +6,7 @@ import json
 
 import pytest
 from jsonschema import Draft202012Validator
-from quiz_helpers import (ARTICLES, INVALID, VALID, assert_reported, fixture, line_with, lines_with,
+from quiz_helpers import (ARTICLES, INVALID, ROOT, VALID, assert_reported, fixture, line_with, lines_with,
                           only_problem, problems_of)
 
 from scripts.quiz import Tree, TreeError, compile_all, compile_tree, load, validate
@@ -80,8 +80,14 @@ def test_bad_verdict_lists_the_verdicts_and_suggests_the_closest():
 
 def test_bad_id_explains_how_ids_are_written():
     path = fixture("bad-id")
-    assert_reported(only_problem("bad-id"), path, line_with(path, "Legs Today:"),
+    bad_id, dangling = sorted(problems_of(path), key=lambda p: "cannot be used" not in p.message)
+    assert_reported(bad_id, path, line_with(path, "Legs Today:"),
                     'The id "Legs Today"', "lowercase letters, digits and single hyphens")
+    # The answer meant to lead there is reported in the same build, with no
+    # suggestion to use the id that cannot be used.
+    assert_reported(dangling, path, line_with(path, "next: legs-today"),
+                    'Answer "No" of question "sharp-pain" goes to "legs-today"', "Check the spelling")
+    assert "Legs Today" not in str(dangling)
 
 
 def test_one_answer_says_a_question_needs_two():
@@ -123,6 +129,30 @@ def test_several_mistakes_are_reported_together_in_line_order():
     assert 'has a field "txt"' in text and 'Did you mean "text"?' in text
     assert 'Outcome "easy-run" has no "title"' in text
     assert "Remove the quote marks" in text
+
+
+def test_mistakes_of_every_kind_are_reported_in_one_build():
+    path = fixture("mixed-mistakes")
+    with pytest.raises(TreeError) as caught:
+        compile_tree(path, articles=ARTICLES)
+    problems = caught.value.problems
+    assert [p.line for p in problems] == [line_with(path, "hepl:"), line_with(path, "next: easy-rn"),
+                                          line_with(path, "title: Enjoy your run"),
+                                          line_with(path, "[sore legs]")]
+    text = str(caught.value)
+    assert 'field "hepl"' in text and 'Did you mean "help"?' in text               # shape
+    assert '"easy-rn", which is not a question' in text and '"easy-run"?' in text   # graph
+    assert '"title" is written twice' in text                                       # reading
+    assert '"causes/sore-legs.md", which is not an article' in text                 # text
+    # The clinical rules judge whole paths, so they wait, and the editor is told.
+    assert caught.value.unchecked == (str(path.relative_to(ROOT)),)
+    assert text.endswith("are checked once these are fixed: build again after fixing them.")
+
+
+def test_safety_problems_alone_do_not_say_anything_is_still_unchecked():
+    with pytest.raises(TreeError) as caught:
+        compile_tree(fixture("red-flag-to-go"), articles=ARTICLES)
+    assert caught.value.unchecked == () and "checked once" not in str(caught.value)
 
 
 def test_an_empty_tree_lists_every_missing_field():

@@ -1,9 +1,11 @@
 """From a quiz file to a checked Tree, or one TreeError listing every problem.
 
-Stages: load (YAML) -> shape (schema) -> graph and text -> safety. A stage
-runs only on what the one before accepted, so no check trips over a
-half-written tree (safety needs every path, so no loops); within a stage
-every problem is collected, so one build shows the editor all of them.
+Stages: read (YAML) -> shape (schema) -> graph and text -> safety. Shape,
+graph and text run together on what could be read, so one build shows the
+editor all of those; the graph checks see a lenient model that leaves out
+what the schema refused. The safety rules judge every path, so they wait for
+a tree with no other problem (a misread answer would make them judge a tree
+the physio never wrote); the error then says they are still to come.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .errors import Problem, TreeError
-from .loader import Lines, load
+from .loader import Lines, read
 from .model import Answer, Outcome, Path as QuizPath, Question, Step, Tree
 from .safety import safety_problems
 from .validate import article_links, graph_problems, shape_problems, text_problems
@@ -26,10 +28,13 @@ def compile_tree(path: str | Path, *, articles: Iterable[str] | None = None,
     `articles`: article paths relative to content/ ("causes/worn-out-shoes.md");
     None skips the check that links point at one. Raises TreeError."""
     source = display_name(path)
-    data, lines = load(path, source)
-    tree, problems = check(data, lines, source=source, articles=articles, emergency_number=emergency_number)
-    if problems:
-        raise TreeError(problems)
+    try:
+        data, lines, read_problems = read(path, source)
+    except TreeError as error:
+        raise TreeError(error.problems, unchecked=(source,)) from None
+    tree, problems, safety_checked = _check(data, lines, source, articles, emergency_number)
+    if read_problems or problems:
+        raise TreeError(read_problems + problems, unchecked=() if safety_checked and not read_problems else (source,))
     return tree   # type: ignore[return-value]
 
 
@@ -44,7 +49,7 @@ def compile_all(quiz_dir: str | Path, *, articles: Iterable[str] | None = None,
 def compile_files(paths: Iterable[str | Path], *, articles: Iterable[str] | None = None,
                   emergency_number: str = "999") -> list[Tree]:
     """Each of `paths`, or one TreeError with the problems of all of them."""
-    trees, problems = [], []
+    trees, problems, unchecked = [], [], []
     articles = None if articles is None else set(articles)
     for path in map(Path, paths):
         try:
@@ -57,8 +62,9 @@ def compile_files(paths: Iterable[str | Path], *, articles: Iterable[str] | None
             trees.append(compile_tree(path, articles=articles, emergency_number=emergency_number))
         except TreeError as error:
             problems += error.problems
+            unchecked += error.unchecked
     if problems:
-        raise TreeError(problems)
+        raise TreeError(problems, tuple(unchecked))
     return trees
 
 
@@ -77,24 +83,34 @@ def articles_in(content_dir: str | Path | None) -> set[str] | None:
 
 def validate(data: object, lines: Lines, *, source: str, articles: Iterable[str] | None = None,
              emergency_number: str = "999") -> list[Problem]:
-    """Every problem of loaded data: schema first, then graph, then safety rules."""
-    return check(data, lines, source=source, articles=articles, emergency_number=emergency_number)[1]
+    """Every problem of loaded data: shape, graph and text, then (if none) safety rules."""
+    return _check(data, lines, source, articles, emergency_number)[1]
 
 
 def check(data: object, lines: Lines, *, source: str, articles: Iterable[str] | None = None,
           emergency_number: str = "999") -> tuple[Tree | None, list[Problem]]:
     """The checked tree (None if any problem) and the problems: validate() that also
     hands back the model it built, so compile_tree does not build it twice."""
-    problems = shape_problems(data, lines, source)
+    return _check(data, lines, source, articles, emergency_number)[:2]
+
+
+def _check(data: object, lines: Lines, source: str, articles: Iterable[str] | None,
+           emergency_number: str) -> tuple[Tree | None, list[Problem], bool]:
+    """check(), and whether the safety rules were run."""
+    shape = shape_problems(data, lines, source)
+    tree, complete = build_tree(data, lines, source)
+    problems = graph_problems(tree, lines, complete=complete) + text_problems(tree, lines, articles)
+    problems = _drop_repeats(shape + problems)
     if problems:
-        return None, problems
-    tree = build_tree(data, lines, source)   # type: ignore[arg-type]
-    problems = graph_problems(tree, lines) + text_problems(tree, lines, articles)
-    if problems:
-        return None, problems
+        return None, problems, False
     tree = replace(tree, paths=all_paths(tree))
     problems = safety_problems(tree, emergency_number)
-    return (None, problems) if problems else (tree, [])
+    return (None if problems else tree), problems, True
+
+
+def _drop_repeats(problems: list[Problem]) -> list[Problem]:
+    """One line said once, even when the schema and the graph both notice it."""
+    return list(dict.fromkeys(problems))
 
 
 def display_name(path: str | Path) -> str:
@@ -104,26 +120,53 @@ def display_name(path: str | Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def build_tree(data: dict, lines: Lines, source: str) -> Tree:
-    """The model of data that passed the schema; the graph is not checked yet."""
-    def answer(qid: str, index: int, raw: dict) -> Answer:
-        return Answer(label=raw["label"], next=raw["next"], red_flag=raw.get("red_flag", False),
-                      line=lines.get(("questions", qid, "answers", index, "next")))
+def build_tree(data: object, lines: Lines, source: str) -> tuple[Tree, bool]:
+    """The model of the data, and whether it is complete. Data the schema refused
+    is read leniently: a field of the wrong kind counts as blank, and a question,
+    answer or outcome that is not a block is left out (complete is then False),
+    so the graph checks can still run on the rest. The graph is not checked yet."""
+    complete = isinstance(data, dict)
+    data = data if isinstance(data, dict) else {}
+
+    def text(raw: dict, name: str) -> str:
+        value = raw.get(name, "")
+        return value if isinstance(value, str) else ""
+
+    def block(raw: object, name: str) -> dict:
+        nonlocal complete
+        value = raw.get(name) if isinstance(raw, dict) else None
+        if isinstance(value, dict):
+            return value
+        complete = False
+        return {}
+
+    def answers(qid: str, raw: dict) -> tuple[Answer, ...]:
+        nonlocal complete
+        found, items = [], raw.get("answers")
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and isinstance(item.get("next"), str):
+                found.append(Answer(label=text(item, "label"), next=item["next"], red_flag=item.get("red_flag") is True,
+                                    line=lines.get(("questions", qid, "answers", index, "next"))))
+            else:   # an answer leading nowhere: what lies behind it may look unreachable
+                complete = False
+        return tuple(found)
 
     questions = {
-        qid: Question(id=qid, text=raw["text"], help=raw.get("help", ""),
-                      answers=tuple(answer(qid, i, a) for i, a in enumerate(raw["answers"])),
+        qid: Question(id=qid, text=text(raw, "text"), help=text(raw, "help"), answers=answers(qid, raw),
                       line=lines.get(("questions", qid)))
-        for qid, raw in data["questions"].items()
+        for qid, raw in block(data, "questions").items() if isinstance(raw, dict)
     }
     outcomes = {
-        oid: Outcome(id=oid, title=raw["title"], verdict=raw["verdict"], body=raw["body"],
-                     links=article_links(raw["body"]), line=lines.get(("outcomes", oid)))
-        for oid, raw in data["outcomes"].items()
+        oid: Outcome(id=oid, title=text(raw, "title"), verdict=text(raw, "verdict"), body=text(raw, "body"),
+                     links=article_links(text(raw, "body")), line=lines.get(("outcomes", oid)))
+        for oid, raw in block(data, "outcomes").items() if isinstance(raw, dict)
     }
-    return Tree(id=data["id"], title=data["title"], intro=data["intro"], start=data["start"],
-                questions=questions, outcomes=outcomes, reviewed=data["reviewed"],
-                reviewer=data["reviewer"], review_due=data["review_due"], source=source)
+    complete = complete and len(questions) == len(block(data, "questions")) \
+        and len(outcomes) == len(block(data, "outcomes"))
+    tree = Tree(id=text(data, "id"), title=text(data, "title"), intro=text(data, "intro"), start=text(data, "start"),
+                questions=questions, outcomes=outcomes, reviewed=text(data, "reviewed"),
+                reviewer=text(data, "reviewer"), review_due=text(data, "review_due"), source=source)
+    return tree, complete
 
 
 def all_paths(tree: Tree) -> tuple[QuizPath, ...]:

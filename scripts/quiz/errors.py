@@ -22,13 +22,19 @@ class Problem:
 
 
 class TreeError(Exception):
-    """A tree that must not be built. Carries every problem found in it."""
+    """A tree that must not be built. Carries every problem found in it, and the
+    files whose clinical safety rules could not be checked yet because of them."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], unchecked: tuple[str, ...] = ()):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0))
+        self.unchecked = tuple(dict.fromkeys(unchecked))
         super().__init__(str(self))
 
     def __str__(self) -> str:
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} in a quiz tree:"
-        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+        lines = [head, *(f"  {p}" for p in self.problems)]
+        if self.unchecked:
+            lines.append(f"  The safety rules (red flags, who may run) of {', '.join(self.unchecked)} are "
+                         "checked once these are fixed: build again after fixing them.")
+        return "\n".join(lines)

@@ -57,6 +57,16 @@ class _Loader(Reader, Scanner, Parser, Composer, _Resolver):
 def load(path: str | Path, source: str | None = None) -> tuple[object, Lines]:
     """Read one quiz file: its data and the line of each value. `source` names the
     file in errors (default: the path as given). Raises TreeError."""
+    data, lines, problems = read(path, source)
+    if problems:
+        raise TreeError(problems)
+    return data, lines
+
+
+def read(path: str | Path, source: str | None = None) -> tuple[object, Lines, list[Problem]]:
+    """load() that hands back the mistakes it could read past (a key written twice,
+    a block used as a name) with the data, so later checks can report theirs too.
+    Raises TreeError for what cannot be read at all."""
     source = source or str(path)
     raw = Path(path).read_bytes()
     if len(raw) > MAX_BYTES:
@@ -68,11 +78,19 @@ def load(path: str | Path, source: str | None = None) -> tuple[object, Lines]:
     except UnicodeDecodeError:
         raise TreeError([Problem(source, None, "The file is not saved as UTF-8 text.",
                                  "Save it again as UTF-8 in your editor.")]) from None
-    return load_text(text, source)
+    return read_text(text, source)
 
 
 def load_text(text: str, source: str) -> tuple[object, Lines]:
     """Parse a quiz file's text, as load() does."""
+    data, lines, problems = read_text(text, source)
+    if problems:
+        raise TreeError(problems)
+    return data, lines
+
+
+def read_text(text: str, source: str) -> tuple[object, Lines, list[Problem]]:
+    """Parse a quiz file's text, as read() does."""
     try:
         _precheck(text, source)
         root = _Loader(text).get_single_node()
@@ -86,10 +104,8 @@ def load_text(text: str, source: str) -> tuple[object, Lines]:
         raise TreeError([Problem(source, None, "The file is empty.", "Start from a copy of an existing quiz file.")])
     lines: Lines = {(): root.start_mark.line + 1}
     problems: list[Problem] = []
-    data = _build(root, (), lines, problems, source)
-    if problems:
-        raise TreeError(problems)
-    return data, lines
+    data = _build(root, (), lines, problems, source)   # of a key written twice, the first is kept
+    return data, lines, problems
 
 
 def line_of(lines: Lines, path: PathKey) -> int | None:

@@ -199,13 +199,15 @@ def edges(tree: Tree) -> Iterator[tuple[Question, int, Answer]]:
             yield question, index, answer
 
 
-def graph_problems(tree: Tree, lines: Lines) -> list[Problem]:
-    """Id and start, shared ids, dangling next, repeated labels, loops, unreachable nodes, size."""
+def graph_problems(tree: Tree, lines: Lines, *, complete: bool = True) -> list[Problem]:
+    """Id and start, shared ids, dangling next, repeated labels, loops, unreachable nodes, size.
+    `complete`: False when build_tree left out parts the schema refused; then a node
+    may only look unreachable, so that check waits."""
     dangling, loops = _dangling_problems(tree), _loop_problems(tree)
     problems = [*_header_problems(tree, lines), *_shared_id_problems(tree), *dangling,
                 *_label_problems(tree), *loops]
     if tree.start in tree.questions:
-        if not dangling:   # a misspelled "next" cuts off everything behind it: fix that first
+        if not dangling and complete:   # a misspelled "next" cuts off everything behind it: fix that first
             problems += _unreachable_problems(tree)
         if not loops:
             problems += _size_problems(tree, lines)
@@ -213,8 +215,9 @@ def graph_problems(tree: Tree, lines: Lines) -> list[Problem]:
 
 
 def _header_problems(tree: Tree, lines: Lines) -> list[Problem]:
+    """Blank fields are the schema's to report; these are the mistakes between fields."""
     file, problems = tree.source, []
-    if tree.id != Path(file).stem:   # the id is the page address: the file name must say which
+    if tree.id and tree.id != Path(file).stem:   # the id is the page address: the file name must say which
         problems.append(Problem(file, line_of(lines, ("id",)),
                                 f'The tree\'s "id" is "{tree.id}", but the file is named "{Path(file).name}".',
                                 "They must match: change the id or rename the file "
@@ -223,14 +226,17 @@ def _header_problems(tree: Tree, lines: Lines) -> list[Problem]:
     if tree.start in tree.outcomes:
         problems.append(Problem(file, line, f'The tree starts at "{tree.start}", which is an outcome.',
                                 '"start" must be the id of the first question.'))
-    elif tree.start not in tree.questions:
+    elif tree.start and tree.start not in tree.questions:
         problems.append(Problem(file, line, f'The tree starts at "{tree.start}", which is not a question.',
                                 suggest(tree.start, tree.questions) or '"start" must be the id of the first question.'))
-    if tree.review_due <= tree.reviewed:   # ISO dates compare as text
+    if tree.reviewed and tree.review_due and tree.review_due <= tree.reviewed:   # ISO dates compare as text
         problems.append(Problem(file, line_of(lines, ("review_due",)),
                                 f'"review_due" ({tree.review_due}) is not after "reviewed" ({tree.reviewed}).',
                                 "Write the day the next clinical review is due."))
     return problems
+
+
+_ID = re.compile(schema()["$defs"]["id"]["pattern"])
 
 
 def _shared_id_problems(tree: Tree) -> list[Problem]:
@@ -241,10 +247,11 @@ def _shared_id_problems(tree: Tree) -> list[Problem]:
 
 def _dangling_problems(tree: Tree) -> list[Problem]:
     nodes = [*tree.questions, *tree.outcomes]
+    good = [n for n in nodes if _ID.match(n)]   # never suggest an id the schema refuses
     return [Problem(tree.source, answer.line,
                     f'{sentence(answer_name(answer.label, index))} of question "{question.id}" goes to '
                     f'"{answer.next}", which is not a question or outcome.',
-                    suggest(answer.next, nodes) or "Check the spelling, or add that question or outcome.")
+                    suggest(answer.next, good) or "Check the spelling, or add that question or outcome.")
             for question, index, answer in edges(tree) if answer.next not in nodes]
 
 
@@ -254,7 +261,7 @@ def _label_problems(tree: Tree) -> list[Problem]:
         seen: set[str] = set()
         for answer in question.answers:
             key = " ".join(answer.label.split()).casefold()
-            if key in seen:
+            if key and key in seen:   # a blank label is the schema's to report
                 problems.append(Problem(tree.source, answer.line,
                                         f'Question "{question.id}" has the answer "{answer.label}" twice.',
                                         "A runner could not tell them apart: reword or remove one."))
