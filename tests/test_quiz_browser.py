@@ -13,7 +13,8 @@ from playwright.sync_api import expect
 
 from conftest import ROOT, mkdocs_build, project_copy, _serve
 from scripts.quiz import compile_dir
-from scripts.quiz.pages import VERDICT_TEXT
+from scripts.quiz.model import Step
+from scripts.quiz.pages import VERDICT_TEXT, result_url
 
 pytestmark = pytest.mark.browser
 TREES = {tree.id: tree for tree in compile_dir(ROOT / "quiz", content_dir=ROOT / "content")}
@@ -82,8 +83,12 @@ def no_js_page(browser):
 @pytest.mark.parametrize("item", PATHS, ids=[ids(p) for p in PATHS])
 def test_every_path_without_javascript_reaches_the_compiled_outcome(item, base_url, no_js_page):
     tree_id, _, path = item
-    click_through(no_js_page, base_url, TREES[tree_id], path, "link")
-    assert no_js_page.url.endswith(f"quiz/{tree_id}/{path.outcome}/")
+    tree = TREES[tree_id]
+    click_through(no_js_page, base_url, tree, path, "link")
+    # Each path ends on its own result page, which lists the answers for the physio.
+    assert no_js_page.url.endswith(f"quiz/{tree_id}/{path.outcome}/{'-'.join(str(s.answer) for s in path.steps)}/")
+    expect(no_js_page.locator(".slsr-quiz__given li")).to_have_text(
+        [f"{tree.questions[s.question].text} {label}" for s, label in zip(path.steps, labels(tree, path))])
 
 
 # One step at a time ---------------------------------------------------------
@@ -331,7 +336,9 @@ def test_hostile_text_in_a_tree_renders_as_text_and_runs_nothing(tmp_path, brows
     base = f"http://127.0.0.1:{server.server_address[1]}/quiz/{tree.id}/"
     pages = [(True, "button", "?answers="), (False, "link", f"{tree.start}/"),
              (True, None, f"?answers={answers_query(first_go_path(tree))}"), (False, None, f"{go.id}/"),
-             (True, None, ""), (True, None, tree.outcomes[tree.paths[0].outcome].id + "/")]
+             (True, None, ""), (True, None, tree.outcomes[tree.paths[0].outcome].id + "/"),
+             (False, None, result_url(tree.id, tree.paths[0]).removeprefix(f"quiz/{tree.id}/"))]
+    assert tree.paths[0].steps == (Step(tree.start, 0),)   # that result page lists the hostile answer
     try:
         for javascript, role, url in pages:
             context = browser.new_context(java_script_enabled=javascript)
@@ -345,22 +352,32 @@ def test_hostile_text_in_a_tree_renders_as_text_and_runs_nothing(tmp_path, brows
             assert page.locator("img, article svg[onload], a[href^='javascript']").count() == 0, url
             assert page.locator("[onerror], [onload]").count() == 0, url
             assert not dialogs, (url, dialogs)
+            if url == pages[-1][2]:
+                expect(page.locator(".slsr-quiz__given")).to_contain_text(HOSTILE)
             context.close()
     finally:
         server.shutdown()
 
 
-def test_print_shows_the_result_and_answers_for_the_physio(base_url, page):
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_print_shows_the_result_and_answers_for_the_physio(base_url, page, no_js_page, javascript):
     tree = TREES["should-i-run-today"]
     path = next(p for p in tree.paths if tree.outcomes[p.outcome].verdict == "see-a-physio")
-    page.goto(f"{base_url}quiz/{tree.id}/?answers={answers_query(path)}")
+    if not javascript:   # the result page a reader without JavaScript lands on
+        page = no_js_page
+        page.goto(base_url + result_url(tree.id, path))
+    else:
+        page.goto(f"{base_url}quiz/{tree.id}/?answers={answers_query(path)}")
     page.emulate_media(media="print")
+    expect(page.get_by_text("Write down the answers you gave")).to_have_count(0)
     expect(page.get_by_text("Take this page to your physio.").last).to_be_visible()
     expect(page.get_by_role("heading", name="Your answers")).to_be_visible()
     for label in labels(tree, path):
         expect(page.locator(".slsr-quiz__given")).to_contain_text(label)
     expect(page.get_by_role("button", name="Start again")).to_be_hidden()
+    expect(page.get_by_role("link", name="Start again")).to_be_hidden()
     expect(page.locator(".md-header")).to_be_hidden()
+    page.emulate_media(media="screen")
 
 
 def test_each_verdict_has_its_own_colour_an_icon_and_a_word(base_url, page):

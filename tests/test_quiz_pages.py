@@ -10,7 +10,10 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, ConfigLoader, mkdocs_build, project_copy
 from scripts.quiz import compile_dir
-from scripts.quiz.pages import client_data, questions_left, relative_url, safe_html
+from scripts.quiz.compile import all_paths
+from scripts.quiz.model import Answer, Outcome, Question, Tree
+from scripts.quiz.pages import (client_data, questions_left, relative_url, result_paths, result_url, routes,
+                                safe_html, static_next_url)
 
 CLINIC = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader)["extra"]["clinic"]
 TREES = {tree.id: tree for tree in compile_dir(ROOT / "quiz", content_dir=ROOT / "content")}
@@ -71,6 +74,38 @@ def test_client_data_is_structure_and_text_only():
     assert data["questions"][tree.start]["answers"][0]["next"] == tree.questions[tree.start].answers[0].next
 
 
+def merging_tree() -> Tree:
+    """"first" leads to "second" two ways, so "second" cannot know the answers before it."""
+    q = lambda qid, *targets: Question(qid, qid, tuple(Answer(f"to {t}", t) for t in targets))  # noqa: E731
+    questions = {"first": q("first", "second", "second", "rest"), "second": q("second", "rest", "go")}
+    outcomes = {o: Outcome(o, o, o, "") for o in ("rest", "go")}
+    tree = Tree("t", "T", "", "first", questions, outcomes, "2026-11-20", "Physio", "2027-05-20")
+    return Tree(**{**tree.__dict__, "paths": all_paths(tree)})
+
+
+def test_a_question_knows_the_answers_before_it_only_when_one_route_leads_there():
+    tree = merging_tree()
+    assert routes(tree) == {"first": (), "second": None}
+    [path] = result_paths(tree)   # only "first" -> rest has a single route
+    assert (path.outcome, result_url(tree.id, path)) == ("rest", "quiz/t/rest/2/")
+    known = routes(tree)
+    assert static_next_url(tree, "first", 2, known) == "quiz/t/rest/2/"
+    assert static_next_url(tree, "first", 0, known) == "quiz/t/second/"
+    assert static_next_url(tree, "second", 0, known) == "quiz/t/rest/"   # the shared outcome page
+
+
+def test_every_path_of_the_real_trees_has_a_result_page_listing_its_answers(site):
+    for tree in TREES.values():
+        assert result_paths(tree) == list(tree.paths)   # no question is reached two ways
+        for path in tree.paths:
+            doc = soup(site / result_url(tree.id, path) / "index.html")
+            assert doc.h1.get_text(strip=True) == tree.outcomes[path.outcome].title
+            given = [li.get_text(" ", strip=True) for li in doc.select(".slsr-quiz__given li")]
+            assert given == [f"{tree.questions[s.question].text} {tree.questions[s.question].answers[s.answer].label}"
+                             for s in path.steps]
+            assert doc.find("h2", string="Your answers")
+
+
 def test_every_question_and_outcome_has_a_static_page_with_links(site):
     for tree in TREES.values():
         for qid, question in tree.questions.items():
@@ -86,9 +121,12 @@ def test_every_question_and_outcome_has_a_static_page_with_links(site):
 
 def test_outcome_article_links_lead_to_built_pages(site):
     for tree in TREES.values():
-        for oid in tree.outcomes:
-            page = site / "quiz" / tree.id / oid / "index.html"
-            for a in soup(page).select(".slsr-outcome__body a[href]"):
+        pages = [site / "quiz" / tree.id / oid / "index.html" for oid in tree.outcomes]
+        pages += [site / result_url(tree.id, path) / "index.html" for path in result_paths(tree)]
+        for page in pages:
+            links = soup(page).select(".slsr-outcome__body a[href], .slsr-quiz__controls a[href]")
+            assert links, page   # at least "Start again"
+            for a in links:
                 target = (page.parent / a["href"].split("#")[0]).resolve()
                 assert (target / "index.html").is_file(), f"{page}: {a['href']}"
 

@@ -4,7 +4,9 @@ Thin on purpose: the compiler (scripts/quiz) does the work and knows nothing
 of MkDocs. Here we only
 - compile every tree in quiz/ when the config loads, failing the build with
   the compiler's plain-language errors (file:line, node, what to do);
-- add a start page, a page per question and per outcome, and the staff page;
+- add a start page, a page per question and per outcome, a result page per
+  path (the outcome with the answers given, for readers without JavaScript),
+  and the staff page;
 - give the Jinja templates in overrides/quiz/ what they need to draw them.
 """
 from __future__ import annotations
@@ -30,7 +32,8 @@ STAFF_PAGE = "staff.md"
 # Data ---------------------------------------------------------------------
 
 _trees: dict = {}     # tree id -> compiled Tree
-_pages: dict = {}     # generated src_uri -> (tree id, node id or None)
+_pages: dict = {}     # generated src_uri -> (tree id, node id or None, answers given or None)
+_routes: dict = {}    # tree id -> qp.routes(tree)
 _files: list = []     # the site's Files, for article link look-ups while pages render
 
 
@@ -47,6 +50,8 @@ def on_config(config):
                           "quiz/README.md explains every field and rule.") from None
     _trees.clear()
     _trees.update({tree.id: tree for tree in trees})
+    _routes.clear()
+    _routes.update({tree.id: qp.routes(tree) for tree in trees})
     return config
 
 
@@ -57,6 +62,8 @@ def on_files(files, *, config):
         _add(files, config, tree, None, InclusionLevel.UNDEFINED)
         for node in [*tree.questions, *tree.outcomes]:
             _add(files, config, tree, node, InclusionLevel.NOT_IN_NAV)
+        for path in qp.result_paths(tree):
+            _add(files, config, tree, path.outcome, InclusionLevel.NOT_IN_NAV, path)
     staff = {"title": "For clinic staff: quiz trees", "template": "quiz/staff.html",
              "description": "How each quiz tree is built: a diagram and every path, for clinical sign-off.",
              "search": {"exclude": True}}
@@ -74,15 +81,15 @@ def on_page_context(context, *, page, config, nav):
             for tree in _trees.values()
         ]
     elif src in _pages:
-        tree_id, node = _pages[src]
-        context["quiz"] = _step_context(_trees[tree_id], node, page.url, config)
+        tree_id, node, path = _pages[src]
+        context["quiz"] = _step_context(_trees[tree_id], node, page.url, config, path)
     return context
 
 
 # Helpers ------------------------------------------------------------------
 
-def _add(files, config, tree, node, inclusion) -> None:
-    src = qp.page_uri(tree.id, node)
+def _add(files, config, tree, node, inclusion, path=None) -> None:
+    src = qp.page_uri(tree.id, node) if path is None else qp.result_uri(tree.id, path)
     if node is None:
         title, description = tree.title, f"{tree.title} A short quiz from a sports physio clinic."
     elif node in tree.questions:
@@ -98,7 +105,7 @@ def _add(files, config, tree, node, inclusion) -> None:
     if node is not None:
         meta["search"] = {"exclude": True}  # one entry per quiz in search, not one per step
     files.append(File.generated(config, src, content=_front_matter(meta), inclusion=inclusion))
-    _pages[src] = (tree.id, node)
+    _pages[src] = (tree.id, node, path)
 
 
 def _front_matter(meta: dict) -> str:
@@ -130,7 +137,7 @@ def _outcome(tree, outcome, page_url, config, files) -> dict:
             "body": _markdown(outcome.body, page_url, config, files, f'{tree.source}: outcome "{outcome.id}"')}
 
 
-def _step_context(tree, node, page_url, config) -> dict:
+def _step_context(tree, node, page_url, config, path=None) -> dict:
     files = _files[0]
     link = lambda target: qp.relative_url(qp.page_url(tree.id, target), page_url)  # noqa: E731
     context = {"tree": tree, "start_url": link(None), "first_url": link(tree.start)}
@@ -140,10 +147,15 @@ def _step_context(tree, node, page_url, config) -> dict:
                        outcomes=[_outcome(tree, o, page_url, config, files) for o in tree.outcomes.values()])
     elif node in tree.questions:
         question = tree.questions[node]
+        urls = [qp.static_next_url(tree, node, i, _routes[tree.id]) for i in range(len(question.answers))]
         context.update(kind="question", question=question,
-                       answers=[{"label": a.label, "url": link(a.next)} for a in question.answers])
+                       answers=[{"label": a.label, "url": qp.relative_url(url, page_url)}
+                                for a, url in zip(question.answers, urls)])
     else:
-        context.update(kind="outcome", outcome=_outcome(tree, tree.outcomes[node], page_url, config, files))
+        given = None if path is None else [(tree.questions[s.question].text,
+                                             tree.questions[s.question].answers[s.answer].label) for s in path.steps]
+        context.update(kind="outcome", outcome=_outcome(tree, tree.outcomes[node], page_url, config, files),
+                       given=given)
     return context
 
 

@@ -12,7 +12,7 @@ from typing import Callable
 
 import nh3
 
-from .model import Tree
+from .model import Path, Step, Tree
 
 # What each verdict means to a reader: a short word for the badge (shown with
 # an icon and colour, never colour alone) and a one-line meaning.
@@ -44,6 +44,51 @@ def page_uri(tree_id: str, node_id: str | None = None) -> str:
 def page_url(tree_id: str, node_id: str | None = None) -> str:
     """The page's URL relative to the site root (MkDocs directory URLs)."""
     return f"quiz/{tree_id}/" if node_id is None else f"quiz/{tree_id}/{node_id}/"
+
+
+def result_uri(tree_id: str, path: Path) -> str:
+    """Source path of the page for one start-to-outcome path: its outcome, with the
+    answers given listed (the page a reader without JavaScript lands on)."""
+    return f"quiz/{tree_id}/{path.outcome}/{answer_code(path.steps)}.md"
+
+
+def result_url(tree_id: str, path: Path) -> str:
+    return f"quiz/{tree_id}/{path.outcome}/{answer_code(path.steps)}/"
+
+
+def answer_code(steps: tuple[Step, ...]) -> str:
+    """The answers as the index of each one chosen, e.g. "0-1-0" (the module's ?answers=0.1.0)."""
+    return "-".join(str(step.answer) for step in steps)
+
+
+def routes(tree: Tree) -> dict[str, tuple[Step, ...] | None]:
+    """For each question, the answers that lead to it, or None when more than one
+    route does. Static pages can only say which answers were given at a question
+    every reader reaches the same way; there they link to a result page per path."""
+    found: dict[str, tuple[Step, ...] | None] = {}
+    for path in tree.paths:
+        for index, step in enumerate(path.steps):
+            before = path.steps[:index]
+            found[step.question] = before if found.get(step.question, before) == before else None
+    return found
+
+
+def result_paths(tree: Tree) -> list[Path]:
+    """The paths whose last question has a single route: each gets a result page."""
+    known = routes(tree)
+    return [path for path in tree.paths if path.steps and known[path.steps[-1].question] is not None]
+
+
+def static_next_url(tree: Tree, question_id: str, index: int,
+                    known_routes: dict[str, tuple[Step, ...] | None]) -> str:
+    """Where answer `index` of a static question page leads (a site-root URL): the
+    next question, the result page of this path when there is one, else the outcome.
+    `known_routes`: routes(tree), worked out once per tree."""
+    target = tree.questions[question_id].answers[index].next
+    before = known_routes.get(question_id)
+    if target in tree.outcomes and before is not None:
+        return result_url(tree.id, Path((*before, Step(question_id, index)), target))
+    return page_url(tree.id, target)
 
 
 def relative_url(target: str, from_url: str) -> str:
