@@ -135,11 +135,20 @@ def test_booking_call_to_action_only_where_the_verdict_asks_for_it(site):
     for tree in TREES.values():
         for oid, outcome in tree.outcomes.items():
             doc = soup(site / "quiz" / tree.id / oid / "index.html")
-            has_booking = doc.select_one(".slsr-quiz .slsr-book-box") is not None
-            assert has_booking == (outcome.verdict == "see-a-physio"), oid
-            if outcome.verdict == "urgent":  # emergency care, not a physio appointment
+            box = doc.select_one(".slsr-quiz .slsr-book-box")
+            assert (box is not None) == (outcome.verdict in ("see-a-physio", "urgent")), oid
+            if outcome.verdict == "see-a-physio":
+                assert box.select_one(f'a.md-button--primary[href="{CLINIC["booking_url"]}"]'), oid
+            if outcome.verdict == "urgent":
+                # Emergency care first: the call button, then the booking as a plain follow-up.
                 number = CLINIC["emergency_number"]
-                assert doc.select_one(f'.slsr-quiz a[href="tel:{number}"]').get_text(strip=True) == f"Call {number}"
+                call = doc.select_one(f'.slsr-quiz a.md-button--primary[href="tel:{number}"]')
+                assert call.get_text(strip=True) == f"Call {number}"
+                assert call in box.find_all_previous("a")
+                assert not box.select(".md-button--primary")
+                assert box.find("a", href=CLINIC["booking_url"]).get_text(strip=True) == "Book a follow-up visit"
+                assert "urgent help first" in box.get_text()
+                assert [a["href"] for a in doc.select('.slsr-quiz a[href^="tel:"]')] == [f"tel:{number}"]
 
 
 def test_staff_page_shows_each_tree_as_a_diagram_and_a_path_table(site):

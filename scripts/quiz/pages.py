@@ -25,8 +25,8 @@ VERDICT_TEXT = {
     "urgent": ("Get help now", "Get medical help now."),
 }
 # Outcomes after which the reader is offered the clinic's booking call to action.
-# Not "urgent": that reader needs emergency care, not a physio appointment.
-BOOKING_VERDICTS = {"see-a-physio"}
+# After "urgent" it is a follow-up for after emergency care, below the call button.
+BOOKING_VERDICTS = {"see-a-physio", "urgent"}
 
 # What the site's Markdown (with admonitions, details, tables and heading
 # permalinks) produces; everything else is dropped from tree text.
