@@ -5,6 +5,7 @@ can check a page before they open a pull request.
 """
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from pathlib import Path
@@ -39,10 +40,18 @@ def grade(source: str) -> float:
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(a) for a in argv] or sorted(Path("content").rglob("*.md"))
+    parser = argparse.ArgumentParser(prog="python -m scripts.readability",
+                                     description=f"Print the reading grade of articles (at most {MAX_GRADE:g}).")
+    parser.add_argument("paths", nargs="*", type=Path, help="Markdown files (default: every article in content/)")
+    paths = parser.parse_args(argv).paths or sorted(Path("content").rglob("*.md"))
     worst = 0
     for path in paths:
-        g = grade(path.read_text(encoding="utf-8"))
+        try:
+            g = grade(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as error:   # a mistyped path: say so, no traceback
+            print(f"  ?    {path}  <- cannot read it ({error.strerror or 'not UTF-8 text'})")
+            worst = 1
+            continue
         flag = "" if g <= MAX_GRADE else f"  <- above grade {MAX_GRADE:g}: use shorter sentences and words"
         print(f"{g:5.1f}  {path}{flag}")
         worst = max(worst, g > MAX_GRADE)

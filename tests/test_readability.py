@@ -25,3 +25,15 @@ def test_hard_text_scores_above_the_limit():
             "consequent upon unaccustomed eccentric exercise predominantly manifest as delayed-onset "
             "myalgia, necessitating individualised periodisation considerations.")
     assert grade(hard) > MAX_GRADE
+
+
+def test_command_flags_a_hard_page_and_a_missing_file_without_a_traceback(tmp_path, capsys):
+    from scripts.readability import main
+    hard = tmp_path / "hard.md"
+    hard.write_text("Notwithstanding considerable interindividual variability, unaccustomed eccentric exercise "
+                    "predominantly manifests as delayed-onset myalgia, necessitating periodisation.\n",
+                    encoding="utf-8")
+    assert main([str(ROOT / "content" / "faq.md")]) == 0
+    assert main([str(hard), str(tmp_path / "missing.md")]) == 1
+    out = capsys.readouterr().out
+    assert "above grade 8: use shorter sentences" in out and "missing.md  <- cannot read it" in out
