@@ -21,12 +21,24 @@ REQUIRED = {
     "reviewer": "the reviewer's role, e.g. reviewer: Physical therapist",
     "review_due": "the date of the next review, e.g. review_due: 2027-05-20",
 }
-# Material's own page settings, allowed as they are.
-OPTIONAL = {"hide", "icon", "status", "subtitle", "template", "search", "tags"}
+# No other fields: Material's own page settings (template, icon, hide...) can
+# break the build in ways only a developer can read, and articles need none.
+OPTIONAL: set[str] = set()
 DESCRIPTION_LENGTH = (50, 160)
 EXAMPLE = "---\ntitle: ...\ndescription: ...\nreviewed: 2026-11-20\nreviewer: Physical therapist\nreview_due: 2027-05-20\n---"
 
 _BLOCK = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*$", re.S | re.M)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Text shown as page text or in an HTML attribute: no markup in it.
+_MARKUP = re.compile(r"[<>]")
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as the text typed, so "2026-02-30" is a
+    mistake to explain rather than a crash inside PyYAML."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
 def check(source: str, file: str) -> list[Problem]:
@@ -37,8 +49,8 @@ def check(source: str, file: str) -> list[Problem]:
                         f"Start the file with this block, filled in:\n{EXAMPLE}")]
     text = match.group(1)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)   # noqa: S506 - a SafeLoader
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1   # +1 for 0-based, +1 for the opening ---
@@ -79,6 +91,9 @@ def _check_values(data: dict, lines: dict[str, int], file: str) -> list[Problem]
         if value not in (None, "") and not isinstance(value, str):
             problems.append(Problem(file, lines.get(key), f'the field "{key}" should be text, not {value!r}.',
                                     f'Put it in quotes: {key}: "{value}"'))
+        elif isinstance(value, str) and _MARKUP.search(value):
+            problems.append(Problem(file, lines.get(key), f'the field "{key}" contains < or >.',
+                                    "Plain text only here: remove them, or write the words (less than, more than)."))
     description = data.get("description")
     low, high = DESCRIPTION_LENGTH
     if isinstance(description, str) and not low <= len(description.strip()) <= high:
@@ -90,10 +105,14 @@ def _check_values(data: dict, lines: dict[str, int], file: str) -> list[Problem]
         value = data.get(key)
         if value in (None, ""):
             continue
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            dates[key] = value
-        else:
-            problems.append(Problem(file, lines.get(key), f'the field "{key}" is "{value}", which is not a date.',
+        try:
+            if not (isinstance(value, str) and _DATE.fullmatch(value.strip())):
+                raise ValueError
+            dates[key] = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            real = isinstance(value, str) and _DATE.fullmatch(value.strip())
+            problems.append(Problem(file, lines.get(key),
+                                    f'the field "{key}" is "{value}", which is not {"a real" if real else "a"} date.',
                                     f"Write it as year-month-day, e.g. {key}: 2026-11-20"))
     if len(dates) == 2 and dates["review_due"] <= dates["reviewed"]:
         problems.append(Problem(file, lines.get("review_due"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+from bs4 import BeautifulSoup
+
 from conftest import ROOT, mkdocs_build, project_copy
 from scripts.front_matter import check
 
@@ -87,3 +89,27 @@ def test_broken_pages_fail_the_build_with_every_problem_and_no_traceback(tmp_pat
     assert 'content/bad-date.md:4: the field "reviewed" is "next week", which is not a date.' in output
     assert 'content/missing-reviewer.md:1: the field "reviewer" is missing or empty.' in output
     assert "content/broken-yaml.md:2: the front matter cannot be read" in output
+    assert 'content/impossible-date.md:4: the field "reviewed" is "2026-02-30", which is not a real date.' in output
+    assert 'content/markup-in-title.md:2: the field "title" contains < or >.' in output
+    assert 'content/markup-in-title.md:7: has an unknown field "icon".' in output
+
+
+def test_impossible_date_is_explained_not_crashed_on():
+    [message] = messages(GOOD.replace("reviewed: 2026-11-20", "reviewed: 2026-13-01"))
+    assert message.startswith("content/x.md:4:") and "not a real date" in message
+
+
+def test_quotes_in_a_description_stay_inside_the_meta_tag(tmp_path):
+    project = project_copy(tmp_path)
+    page = project / "content" / "faq.md"
+    said = 'Answers to "Can I run?" & more: three questions runners ask, onfocus=alert(1) stays text.'
+    source = page.read_text(encoding="utf-8")
+    start = source.index("description:")
+    page.write_text(source[:start] + f"description: '{said}'" + source[source.index("\n", start):],
+                    encoding="utf-8")
+    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode == 0, result.stdout + result.stderr
+    built = (tmp_path / "out" / "faq" / "index.html").read_text(encoding="utf-8")
+    doc = BeautifulSoup(built, "html.parser")
+    metas = doc.find_all("meta", attrs={"name": "description"})
+    assert [m["content"] for m in metas] == [said] and not doc.find(attrs={"onfocus": True})

@@ -1,11 +1,14 @@
 """MkDocs hook: refuse articles whose front matter is missing or wrong.
 
 MkDocs itself ignores front matter it cannot read, so a typo would silently
-drop a page's review date. This hook checks every page from content/ and
-fails the build with all problems at once (file, line, field, what to write).
+drop a page's review date, and some mistakes (a 30 February) crash it with a
+traceback. So every page from content/ is checked when the file list is
+known, before MkDocs reads any page, and the build fails with all problems
+at once (file, line, field, what to write).
 """
 from __future__ import annotations
 
+import html
 import sys
 from pathlib import Path
 
@@ -13,30 +16,36 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # repo root, for `scripts.*`
 from scripts.front_matter import check  # noqa: E402
-
-_problems: list = []
+from scripts.quiz.errors import Problem  # noqa: E402
 
 
 # Hooks --------------------------------------------------------------------
 
-def on_pre_build(*, config) -> None:
-    _problems.clear()  # `mkdocs serve` rebuilds in the same process
+def on_files(files, *, config):
+    problems: list[Problem] = []
+    for file in files.documentation_pages():
+        if file.generated_by or not file.abs_src_path:
+            continue  # pages made by the build have no front matter to check
+        path = Path(file.abs_src_path)
+        shown = _display_path(path, config)
+        try:
+            source = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            problems.append(Problem(shown, None, "is not saved as UTF-8 text.", "Save it again as UTF-8."))
+            continue
+        problems += check(source, shown)
+    if problems:
+        lines = "\n".join(f"  {p}" for p in problems)
+        raise PluginError(f"Front matter problems in {len({p.file for p in problems})} page(s):\n{lines}")
+    return files
 
 
 def on_page_markdown(markdown: str, *, page, config, files) -> str:
-    if page.file.generated_by or not page.file.abs_src_path:
-        return markdown  # pages made by the build have no front matter to check
-    path = Path(page.file.abs_src_path)
-    shown = _display_path(path, config)
-    _problems.extend(check(path.read_text(encoding="utf-8-sig"), shown))
+    # Material writes the description into an HTML attribute as it is: escape
+    # it here, once, so a quote mark in it cannot end the attribute.
+    if not page.file.generated_by and isinstance(page.meta.get("description"), str):
+        page.meta["description"] = html.escape(page.meta["description"], quote=True)
     return markdown
-
-
-def on_env(env, *, config, files):
-    if _problems:
-        lines = "\n".join(f"  {p}" for p in _problems)
-        raise PluginError(f"Front matter problems in {len({p.file for p in _problems})} page(s):\n{lines}")
-    return env
 
 
 # Helpers ------------------------------------------------------------------
