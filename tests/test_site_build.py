@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 from urllib.parse import urlparse
 
 import yaml
@@ -25,14 +26,19 @@ def test_strict_build_produces_every_article(site):
 
 
 def test_every_page_has_a_title_a_description_and_one_h1(site):
+    # Material falls back to the site's name and description: a page must have its own.
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader)
+    site_name, site_description = config["site_name"], " ".join(config["site_description"].split())
     pages = html_pages(site)
     assert len(pages) > 20
     for path in pages:
         doc = soup(path)
         title = doc.title.get_text(strip=True) if doc.title else ""
-        assert title and title != "Sore Legs, Strong Runs - Sore Legs, Strong Runs", f"{path}: no page title"
+        own = title if path == site / "index.html" else title.removesuffix(f" - {site_name}")
+        assert own and own != site_name, f"{path}: no page title of its own ({title!r})"
         meta = doc.find("meta", attrs={"name": "description"})
-        assert meta and len(meta["content"].strip()) >= 30, f"{path}: no meta description"
+        description = " ".join(meta["content"].split()) if meta else ""
+        assert len(description) >= 30 and description != site_description, f"{path}: no meta description"
         assert len(doc.find_all("h1")) == 1, f"{path}: {len(doc.find_all('h1'))} h1 elements"
 
 
@@ -50,14 +56,30 @@ def test_pages_show_review_line_and_disclaimer(site):
     assert "not a diagnosis" in doc.select_one(".slsr-disclaimer").get_text()
 
 
-def test_clinic_identity_comes_from_one_place(site):
-    clinic = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=ConfigLoader)["extra"]["clinic"]
-    footer = soup(site / "index.html").select_one(".slsr-footer")
-    text = footer.get_text(" ", strip=True)
-    assert clinic["name"] in text and clinic["phone"] in text and clinic["address"] in text
-    assert footer.find("a", href=clinic["booking_url"])
-    for md in (ROOT / "content").rglob("*.md"):  # articles never repeat the clinic's details
-        assert clinic["phone"] not in md.read_text(encoding="utf-8"), md
+def test_clinic_identity_comes_from_one_place(tmp_path):
+    """Changing extra.clinic in mkdocs.yml is the one edit: the banner above the
+    header, the footer, the copyright line and the booking boxes all follow it."""
+    project = project_copy(tmp_path)
+    config = project / "mkdocs.yml"
+    old = yaml.load(config.read_text(encoding="utf-8"), Loader=ConfigLoader)["extra"]["clinic"]
+    new = {"name": "Riverside Run Clinic", "phone": "020 7946 0000", "phone_href": "+442079460000",
+           "booking_url": "https://riverside.example.net/book", "address": "2 Quay Road, Rivertown"}
+    text = config.read_text(encoding="utf-8")
+    for key, value in new.items():
+        text = text.replace(f"{key}: {old[key]}", f"{key}: {value}").replace(f'{key}: "{old[key]}"', f'{key}: "{value}"')
+    config.write_text(text, encoding="utf-8")
+    result = mkdocs_build(config, tmp_path / "out")
+    assert result.returncode == 0, result.stdout + result.stderr
+    home = soup(tmp_path / "out" / "index.html")
+    banner, footer = home.select_one(".md-banner"), home.select_one(".slsr-footer")
+    for part in (banner, footer):
+        assert new["name"] in part.get_text(" ", strip=True)
+        assert part.find("a", href=new["booking_url"]) and part.find("a", href=f"tel:{new['phone_href']}")
+    assert new["address"] in footer.get_text(" ", strip=True)
+    assert f"Copyright © {datetime.now(timezone.utc).year} {new['name']}." in footer.get_text(" ", strip=True)
+    for page in html_pages(tmp_path / "out"):   # nothing of the old clinic is left anywhere
+        built = page.read_text(encoding="utf-8")
+        assert old["name"] not in built and old["phone"] not in built and old["booking_url"] not in built, page
 
 
 def test_no_inline_handlers_javascript_urls_or_foreign_scripts(site):
