@@ -181,3 +181,14 @@ def test_bad_tree_fails_the_build_with_file_line_and_hint(tmp_path):
         assert "Traceback" not in output
         assert f"quiz/should-i-run-today.yml:{line}:" in output
         assert f'Did you mean "{target}"?' in output
+
+
+def test_an_article_at_a_quiz_pages_address_fails_the_build(tmp_path):
+    project = project_copy(tmp_path)
+    clash = project / "content" / "quiz" / "should-i-run-today.md"
+    clash.parent.mkdir(parents=True, exist_ok=True)
+    clash.write_text((ROOT / "content" / "faq.md").read_text(encoding="utf-8"), encoding="utf-8")
+    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "out")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert "content/quiz/should-i-run-today.md has the address of a page of the quiz" in output

@@ -294,3 +294,9 @@ def test_compile_all_returns_trees_sorted_by_file(tmp_path):
     for name in ["yes-label-unquoted", "valid-minimal"]:
         (tmp_path / f"{name}.yml").write_text((VALID / f"{name}.yml").read_text())
     assert [t.id for t in compile_all(tmp_path, articles=ARTICLES)] == ["valid-minimal", "yes-label-unquoted"]
+
+
+def test_the_start_pages_address_cannot_be_an_id():
+    path = fixture("reserved-id")
+    assert_reported(only_problem("reserved-id"), path, line_with(path, "  index:"),
+                    'The id "index" cannot be used', "start page", "Choose another id")

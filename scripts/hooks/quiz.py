@@ -90,6 +90,9 @@ def on_page_context(context, *, page, config, nav):
 
 def _add(files, config, tree, node, inclusion, path=None) -> None:
     src = qp.page_uri(tree.id, node) if path is None else qp.result_uri(tree.id, path)
+    if files.get_file_from_path(src) is not None:   # an article there would silently replace a quiz page
+        raise PluginError(f"content/{src} has the address of a page of the quiz {tree.source}. "
+                          "Move or rename that article: quiz pages are made from quiz/ by the build.")
     if node is None:
         title, description = tree.title, f"{tree.title} A short quiz from a sports physio clinic."
     elif node in tree.questions:

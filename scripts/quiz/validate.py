@@ -204,7 +204,7 @@ def graph_problems(tree: Tree, lines: Lines, *, complete: bool = True) -> list[P
     `complete`: False when build_tree left out parts the schema refused; then a node
     may only look unreachable, so that check waits."""
     dangling, loops = _dangling_problems(tree), _loop_problems(tree)
-    problems = [*_header_problems(tree, lines), *_shared_id_problems(tree), *dangling,
+    problems = [*_header_problems(tree, lines), *_shared_id_problems(tree), *_reserved_id_problems(tree), *dangling,
                 *_label_problems(tree), *loops]
     if tree.start in tree.questions:
         if not dangling and complete:   # a misspelled "next" cuts off everything behind it: fix that first
@@ -237,6 +237,16 @@ def _header_problems(tree: Tree, lines: Lines) -> list[Problem]:
 
 
 _ID = re.compile(schema()["$defs"]["id"]["pattern"])
+
+
+# Page addresses the build gives a quiz itself: quiz/<tree>/ is the start page.
+RESERVED_IDS = ("index",)
+
+
+def _reserved_id_problems(tree: Tree) -> list[Problem]:
+    return [Problem(tree.source, node.line, f'The id "{node.id}" cannot be used: the quiz\'s start page has that address.',
+                    "Choose another id, and change the answers that lead to it.")
+            for node in (*tree.questions.values(), *tree.outcomes.values()) if node.id in RESERVED_IDS]
 
 
 def _shared_id_problems(tree: Tree) -> list[Problem]:
