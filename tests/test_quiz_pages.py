@@ -192,3 +192,26 @@ def test_an_article_at_a_quiz_pages_address_fails_the_build(tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output
     assert "content/quiz/should-i-run-today.md has the address of a page of the quiz" in output
+
+
+def test_outcome_links_to_article_parts_must_name_a_part_that_exists(tmp_path):
+    project = project_copy(tmp_path)
+    tree_file = project / "quiz" / "should-i-run-today.yml"
+    source = tree_file.read_text(encoding="utf-8")
+    link = "(get-help/when-to-see-a-physio.md)"
+    good = source.replace(link, "(get-help/when-to-see-a-physio.md#red-flags)", 1)
+    tree_file.write_text(good, encoding="utf-8")
+    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "good")
+    assert result.returncode == 0, result.stdout + result.stderr
+    line = good[: good.index("#red-flags)")].count("\n") + 1
+    bad = good.replace("#red-flags)", "#red-flag)")
+    tree_file.write_text(bad, encoding="utf-8")
+    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "bad")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert "links to 'get-help/when-to-see-a-physio.md#red-flag', but that article has no part called #red-flag" in output
+    assert "#red-flags" in output   # the parts it does have
+    tree = TREES["should-i-run-today"]
+    outcome = next(o for o in tree.outcomes.values() if link in o.body)   # the first one in the file
+    assert all(q.line < outcome.line < line for q in tree.questions.values())   # the link edited is its
+    assert f'quiz/should-i-run-today.yml:{outcome.line}: outcome "{outcome.id}"' in output

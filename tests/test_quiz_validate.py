@@ -259,6 +259,15 @@ def test_javascript_link_is_refused():
                     'outcome "go" links to "javascript:', "web addresses")
 
 
+def test_reference_links_are_checked_like_inline_links():
+    data, lines = load(VALID / "valid-minimal.yml")
+    data["outcomes"]["go"]["body"] = ("Read [this][a] and [that][b].\n\n[a]: causes/nope.md\n"
+                                      "[b]: javascript:alert(1)\n")
+    found = "\n".join(map(str, validate(data, lines, source="quiz/x.yml", articles=ARTICLES)))
+    assert '"causes/nope.md", which is not an article' in found
+    assert 'links to "javascript:alert(1)"' in found
+
+
 def test_article_links_strip_anchors_and_skip_web_links():
     body = ("See [a](causes/a.md#why), [b](https://nhs.uk/x.md), [c](#top), [d](mailto:x@y.org), "
             "[e](<causes/e.md>) and [a again](causes/a.md).")

@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, InclusionLevel
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # repo root, for `scripts.*`
 from scripts.quiz import TreeError, compile_dir  # noqa: E402
 from scripts.quiz import pages as qp  # noqa: E402
+from scripts.quiz.validate import link_targets  # noqa: E402
 from scripts.quiz.diagram import to_svg  # noqa: E402
 from scripts.quiz.paths import path_rows  # noqa: E402
 
@@ -118,7 +119,8 @@ def _front_matter(meta: dict) -> str:
 
 def _markdown(text: str, page_url: str, config, files, where: str) -> str:
     """Tree Markdown rendered with the site's own Markdown settings, then made safe:
-    only our own markup, only safe links, article links pointed at the right URL."""
+    only our own markup, only safe links, article links pointed at the right URL,
+    and every #anchor one the article really has (MkDocs never sees these links)."""
     def url_of(path: str):
         file = files.get_file_from_path(path)
         return file.url if file and file.is_documentation_page() else None
@@ -129,6 +131,13 @@ def _markdown(text: str, page_url: str, config, files, where: str) -> str:
     if dead:
         raise PluginError(f"{where} links to {', '.join(repr(d) for d in dead)}, which is not an article. "
                           "Link to an article by its path in content/, e.g. (causes/worn-out-shoes.md).")
+    for target in link_targets(text):
+        path, _, anchor = target.partition("#")
+        page = getattr(files.get_file_from_path(path), "page", None) if path and anchor else None
+        if page is not None and page.present_anchor_ids is not None and anchor not in page.present_anchor_ids:
+            headings = ", ".join(f"#{a}" for a in sorted(page.present_anchor_ids)) or "none"
+            raise PluginError(f"{where} links to {target!r}, but that article has no part called #{anchor}. "
+                              f"Use one of its headings ({headings}), or link to the article alone.")
     return safe
 
 
@@ -137,7 +146,8 @@ def _outcome(tree, outcome, page_url, config, files) -> dict:
     return {"id": outcome.id, "title": outcome.title, "verdict": outcome.verdict,
             "verdict_word": word, "verdict_meaning": meaning,
             "booking": outcome.verdict in qp.BOOKING_VERDICTS,
-            "body": _markdown(outcome.body, page_url, config, files, f'{tree.source}: outcome "{outcome.id}"')}
+            "body": _markdown(outcome.body, page_url, config, files,
+                              f'{tree.source}:{outcome.line}: outcome "{outcome.id}"')}
 
 
 def _step_context(tree, node, page_url, config, path=None) -> dict:

@@ -363,6 +363,8 @@ def count_paths(tree: Tree) -> int:
 
 # The same link form pages.rewrite_links points at the right page when rendering.
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+# A reference link's definition: `[name]: causes/x.md` on a line of its own.
+_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)", re.M)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _WEB = ("http:", "https:", "mailto:", "tel:")
 # An HTML tag or comment. Markdown autolinks (<https://…>, <a@b.org>) do not match.
@@ -370,7 +372,8 @@ _HTML = re.compile(r"<!--|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 
 
 def link_targets(markdown: str) -> list[str]:
-    return _LINK.findall(markdown)
+    """Where each link points: inline links and reference definitions."""
+    return _LINK.findall(markdown) + _REFERENCE.findall(markdown)
 
 
 def article_links(markdown: str) -> tuple[str, ...]:
