@@ -47,7 +47,8 @@ class Quiz {
     this.$root = $root;
     this.tree = checkTree(JSON.parse($root.querySelector(".slsr-quiz__data").textContent), $root);
     this.$intro = $root.querySelector(".slsr-quiz__intro");
-    this.siteTitle = document.title.split(" - ").slice(1).join(" - ") || document.title;
+    const prefix = `${this.tree.title} - `; // the start page is titled "<quiz> - <site>"
+    this.siteTitle = document.title.startsWith(prefix) ? document.title.slice(prefix.length) : document.title;
     this.introTitle = document.title;
     this.lastChoice = new Map(); // answers so far -> answer chosen next, so Back can show it
     this.build();
