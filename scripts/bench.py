@@ -14,7 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from scripts.quiz import compile_dir
+from scripts.quiz import TreeError, compile_dir, compile_tree
+from scripts.quiz.loader import MAX_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
 QUIZ_ASSETS = ["assets/javascripts/quiz.js", "assets/stylesheets/quiz.css"]
@@ -42,6 +43,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"quiz compile (both trees, {sum(len(t.paths) for t in trees)} paths): "
           + summary(timed(lambda: compile_dir(ROOT / "quiz", content_dir=ROOT / "content"), args.runs * 4)))
 
+    # Absurd input must be refused fast: an alias bomb (a billion nodes if
+    # expanded) and a file past the size limit.
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [{', '.join([f'*{p}'] * 10)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    huge = "questions:\n" + "  q: " + "x" * (MAX_BYTES + 10) + "\n"
+    for name, text in (("alias bomb", bomb), (f"file over {MAX_BYTES // 1024} KiB", huge)):
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "t.yml"
+            path.write_text(text, encoding="utf-8")
+            print(f"refuse {name}: " + summary(timed(lambda: _refused(path), args.runs * 4)))
+
     with tempfile.TemporaryDirectory() as out:
         def build():
             subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", out],
@@ -60,6 +72,14 @@ def main(argv: list[str] | None = None) -> int:
         start = site / "quiz" / "should-i-run-today" / "index.html"
         print(f"quiz start page HTML: {start.stat().st_size} bytes, {len(gzip.compress(start.read_bytes(), 9))} gzipped")
     return 0
+
+
+def _refused(path: Path) -> None:
+    try:
+        compile_tree(path)
+    except TreeError:
+        return
+    raise AssertionError(f"{path} was not refused")
 
 
 if __name__ == "__main__":

@@ -21,9 +21,19 @@ sys.path.insert(0, str(ROOT))
 STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'"
 
 
+# On PYTHONPATH for every build: a sitecustomize that refuses network connections.
+OFFLINE = ROOT / "tests" / "offline"
+
+
+def offline_env() -> dict[str, str]:
+    path = os.pathsep.join(filter(None, [str(OFFLINE), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": path}
+
+
 def mkdocs_build(config: Path, site_dir: Path, strict: bool = True) -> subprocess.CompletedProcess:
-    """Run `mkdocs build` (--strict by default) as a user would, capturing what it prints."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    """Run `mkdocs build` (--strict by default) as a user would, capturing what it
+    prints, with the network refused (tests/offline)."""
+    env = offline_env()
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []),
          "-f", str(config), "-d", str(site_dir)],

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from datetime import datetime, timezone
 from urllib.parse import urlparse
 
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, ConfigLoader, html_pages, mkdocs_build, project_copy
+from conftest import ROOT, ConfigLoader, html_pages, mkdocs_build, offline_env, project_copy
 
 # Scripts a page may load: Material's bundle and search worker, and our own files.
 OWN_SCRIPT = re.compile(r"^(\.\./)*/?assets/javascripts/(bundle\.[0-9a-f]+\.min|md-base|md-palette|md-content|quiz)\.js$")
@@ -139,3 +141,11 @@ def test_home_page_has_the_quiz_and_booking_calls_to_action(site):
     article = doc.select_one("article")
     assert article.find("a", href="quiz/should-i-run-today/")
     assert article.select_one(f'.slsr-book-box a.md-button[href="{clinic["booking_url"]}"]')
+
+
+def test_builds_run_with_the_network_refused():
+    """The guard every test build runs under really refuses a connection, so the
+    strict builds passing means the build fetched nothing (no fonts, no CDN)."""
+    probe = "import socket; socket.create_connection(('203.0.113.1', 80), timeout=5)"
+    result = subprocess.run([sys.executable, "-c", probe], env=offline_env(), capture_output=True, text=True)
+    assert result.returncode != 0 and "offline build: refused a network connection" in result.stderr
