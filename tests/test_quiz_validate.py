@@ -309,3 +309,12 @@ def test_the_start_pages_address_cannot_be_an_id():
     path = fixture("reserved-id")
     assert_reported(only_problem("reserved-id"), path, line_with(path, "  index:"),
                     'The id "index" cannot be used', "start page", "Choose another id")
+
+
+def test_invisible_characters_alone_are_blank_text():
+    data, lines = load(VALID / "valid-minimal.yml")
+    data["questions"]["soreness"]["text"] = "\u200b\ufeff "
+    data["questions"]["soreness"]["answers"][0]["label"] = "\u2060"
+    found = "\n".join(map(str, validate(data, lines, source="quiz/x.yml", articles=ARTICLES)))
+    assert '"text" of question "soreness" is blank' in found
+    assert '"label" of answer 1 of question "soreness" is blank' in found

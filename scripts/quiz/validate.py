@@ -34,8 +34,13 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def is_blank(text: str) -> bool:
+    """Nothing a reader could see: spaces, or invisible characters (as the schema's "text")."""
+    return not re.search(schema()["$defs"]["text"]["pattern"], text)
+
+
 def answer_name(label: object, index: int) -> str:
-    return f'answer "{label}"' if isinstance(label, str) and label.strip() else f"answer {index + 1}"
+    return f'answer "{label}"' if isinstance(label, str) and not is_blank(label) else f"answer {index + 1}"
 
 
 def where(path: PathKey, data: object) -> str:
@@ -129,7 +134,7 @@ def _explain(error: ValidationError, data: object, lines: Lines, file: str) -> I
     elif kind == "enum":
         yield Problem(file, line_of(lines, path), f'{sentence(here)} is "{value}", which the quiz does not know.',
                       " ".join(filter(None, [suggest(value, error.validator_value), hint])))
-    elif kind == "minLength" or (kind == "pattern" and error.validator_value == r"\S"):
+    elif kind == "minLength" or (kind == "pattern" and error.validator_value == schema()["$defs"]["text"]["pattern"]):
         yield Problem(file, line_of(lines, path), f"{sentence(here)} is blank.", hint)
     elif kind in ("pattern", "format") and error.schema.get("format") == "date":
         yield Problem(file, line_of(lines, path), f'{sentence(here)} "{value}" is not a real date.', hint)
