@@ -105,15 +105,17 @@ def _check_values(data: dict, lines: dict[str, int], file: str) -> list[Problem]
         value = data.get(key)
         if value in (None, ""):
             continue
-        try:
-            if not (isinstance(value, str) and _DATE.fullmatch(value.strip())):
-                raise ValueError
-            dates[key] = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            real = isinstance(value, str) and _DATE.fullmatch(value.strip())
-            problems.append(Problem(file, lines.get(key),
-                                    f'the field "{key}" is "{value}", which is not {"a real" if real else "a"} date.',
-                                    f"Write it as year-month-day, e.g. {key}: 2026-11-20"))
+        typed = value.strip() if isinstance(value, str) else ""
+        if _DATE.fullmatch(typed):
+            try:
+                dates[key] = dt.date.fromisoformat(typed)
+                continue
+            except ValueError:   # e.g. 2026-02-30
+                what = "a real date"
+        else:
+            what = "a date"
+        problems.append(Problem(file, lines.get(key), f'the field "{key}" is "{value}", which is not {what}.',
+                                f"Write it as year-month-day, e.g. {key}: 2026-11-20"))
     if len(dates) == 2 and dates["review_due"] <= dates["reviewed"]:
         problems.append(Problem(file, lines.get("review_due"),
                                 f'"review_due" ({dates["review_due"]}) is not after "reviewed" ({dates["reviewed"]}).',
