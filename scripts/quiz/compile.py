@@ -32,9 +32,9 @@ def compile_tree(path: str | Path, *, articles: Iterable[str] | None = None,
         data, lines, read_problems = read(path, source)
     except TreeError as error:
         raise TreeError(error.problems, unchecked=(source,)) from None
-    tree, problems, safety_checked = _check(data, lines, source, articles, emergency_number)
-    if read_problems or problems:
-        raise TreeError(read_problems + problems, unchecked=() if safety_checked and not read_problems else (source,))
+    tree, problems, safety_checked = _check(data, lines, source, articles, emergency_number, read_problems)
+    if problems:
+        raise TreeError(problems, unchecked=() if safety_checked else (source,))
     return tree   # type: ignore[return-value]
 
 
@@ -95,12 +95,14 @@ def check(data: object, lines: Lines, *, source: str, articles: Iterable[str] | 
 
 
 def _check(data: object, lines: Lines, source: str, articles: Iterable[str] | None,
-           emergency_number: str) -> tuple[Tree | None, list[Problem], bool]:
-    """check(), and whether the safety rules were run."""
+           emergency_number: str, read_problems: Iterable[Problem] = ()) -> tuple[Tree | None, list[Problem], bool]:
+    """check(), and whether the safety rules were run. `read_problems`: what the
+    reader found (a key written twice); like any other problem, they hold the
+    safety rules back."""
     shape = shape_problems(data, lines, source)
     tree, complete = build_tree(data, lines, source)
     problems = graph_problems(tree, lines, complete=complete) + text_problems(tree, lines, articles)
-    problems = _drop_repeats(shape + problems)
+    problems = _drop_repeats([*read_problems, *shape, *problems])
     if problems:
         return None, problems, False
     tree = replace(tree, paths=all_paths(tree))
@@ -123,50 +125,50 @@ def display_name(path: str | Path) -> str:
 def build_tree(data: object, lines: Lines, source: str) -> tuple[Tree, bool]:
     """The model of the data, and whether it is complete. Data the schema refused
     is read leniently: a field of the wrong kind counts as blank, and a question,
-    answer or outcome that is not a block is left out (complete is then False),
-    so the graph checks can still run on the rest. The graph is not checked yet."""
-    complete = isinstance(data, dict)
+    answer or outcome it cannot use is left out, so the graph checks can still
+    run on the rest. The graph is not checked yet."""
     data = data if isinstance(data, dict) else {}
-
-    def text(raw: dict, name: str) -> str:
-        value = raw.get(name, "")
-        return value if isinstance(value, str) else ""
-
-    def block(raw: object, name: str) -> dict:
-        nonlocal complete
-        value = raw.get(name) if isinstance(raw, dict) else None
-        if isinstance(value, dict):
-            return value
-        complete = False
-        return {}
+    raw_questions, raw_outcomes = _entries(data, "questions"), _entries(data, "outcomes")
 
     def answers(qid: str, raw: dict) -> tuple[Answer, ...]:
-        nonlocal complete
-        found, items = [], raw.get("answers")
-        for index, item in enumerate(items if isinstance(items, list) else []):
-            if isinstance(item, dict) and isinstance(item.get("next"), str):
-                found.append(Answer(label=text(item, "label"), next=item["next"], red_flag=item.get("red_flag") is True,
-                                    line=lines.get(("questions", qid, "answers", index, "next"))))
-            else:   # an answer leading nowhere: what lies behind it may look unreachable
-                complete = False
-        return tuple(found)
+        return tuple(Answer(label=_text(item, "label"), next=item["next"], red_flag=item.get("red_flag") is True,
+                            line=lines.get(("questions", qid, "answers", index, "next")))
+                     for index, item in enumerate(_items(raw, "answers"))
+                     if isinstance(item, dict) and isinstance(item.get("next"), str))
 
     questions = {
-        qid: Question(id=qid, text=text(raw, "text"), help=text(raw, "help"), answers=answers(qid, raw),
+        qid: Question(id=qid, text=_text(raw, "text"), help=_text(raw, "help"), answers=answers(qid, raw),
                       line=lines.get(("questions", qid)))
-        for qid, raw in block(data, "questions").items() if isinstance(raw, dict)
+        for qid, raw in raw_questions.items() if isinstance(raw, dict)
     }
     outcomes = {
-        oid: Outcome(id=oid, title=text(raw, "title"), verdict=text(raw, "verdict"), body=text(raw, "body"),
-                     links=article_links(text(raw, "body")), line=lines.get(("outcomes", oid)))
-        for oid, raw in block(data, "outcomes").items() if isinstance(raw, dict)
+        oid: Outcome(id=oid, title=_text(raw, "title"), verdict=_text(raw, "verdict"), body=_text(raw, "body"),
+                     links=article_links(_text(raw, "body")), line=lines.get(("outcomes", oid)))
+        for oid, raw in raw_outcomes.items() if isinstance(raw, dict)
     }
-    complete = complete and len(questions) == len(block(data, "questions")) \
-        and len(outcomes) == len(block(data, "outcomes"))
-    tree = Tree(id=text(data, "id"), title=text(data, "title"), intro=text(data, "intro"), start=text(data, "start"),
-                questions=questions, outcomes=outcomes, reviewed=text(data, "reviewed"),
-                reviewer=text(data, "reviewer"), review_due=text(data, "review_due"), source=source)
+    # A question or answer left out hides what lies behind it, which may then
+    # only look unreachable. (An outcome left out makes its answers dangle.)
+    complete = len(questions) == len(raw_questions) and all(
+        len(q.answers) == len(_items(raw_questions[q.id], "answers")) for q in questions.values())
+    tree = Tree(id=_text(data, "id"), title=_text(data, "title"), intro=_text(data, "intro"),
+                start=_text(data, "start"), questions=questions, outcomes=outcomes, reviewed=_text(data, "reviewed"),
+                reviewer=_text(data, "reviewer"), review_due=_text(data, "review_due"), source=source)
     return tree, complete
+
+
+def _text(raw: dict, name: str) -> str:
+    value = raw.get(name, "")
+    return value if isinstance(value, str) else ""
+
+
+def _entries(raw: dict, name: str) -> dict:
+    value = raw.get(name)
+    return value if isinstance(value, dict) else {}
+
+
+def _items(raw: dict, name: str) -> list:
+    value = raw.get(name)
+    return value if isinstance(value, list) else []
 
 
 def all_paths(tree: Tree) -> tuple[QuizPath, ...]:
