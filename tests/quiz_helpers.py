@@ -54,3 +54,10 @@ def assert_reported(problem: Problem, path: Path, line: int, *parts: str) -> Non
     assert text.startswith(f"{problem.file}:{line}: "), text
     for part in parts:
         assert part in text, f"{part!r} not in {text!r}"
+
+
+def assert_only_problem(name: str, line_text: str, *parts: str) -> None:
+    """Fixture `name` is refused with exactly one problem, on the one line that
+    holds `line_text`, saying each of `parts` (see assert_reported)."""
+    path = fixture(name)
+    assert_reported(only_problem(name), path, line_with(path, line_text), *parts)

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from quiz_helpers import (ARTICLES, VALID, assert_reported, fixture, line_with, lines_with, only_problem,
-                          problems_of)
+from quiz_helpers import (ARTICLES, VALID, assert_only_problem, assert_reported, fixture, line_with, lines_with,
+                          only_problem, problems_of)
 
 from scripts.quiz import TreeError, compile_tree, load
 from scripts.quiz.loader import MAX_BYTES, MAX_DEPTH, MAX_NODES, line_of, load_text
@@ -16,15 +16,13 @@ def refused(text: str) -> list:
 
 
 def test_syntax_error_names_line_and_says_to_quote_the_text():
-    path = fixture("syntax-error")
-    assert_reported(only_problem("syntax-error"), path, line_with(path, "Sharp pain: do you"),
-                    "unexpected colon", 'must be in quotes')
+    assert_only_problem("syntax-error", "Sharp pain: do you",
+                        "unexpected colon", 'must be in quotes')
 
 
 def test_tab_indent_names_line_and_says_use_spaces():
-    path = fixture("tab-indent")
-    assert_reported(only_problem("tab-indent"), path, line_with(path, "\ttext:"),
-                    "tab", "Indent with spaces")
+    assert_only_problem("tab-indent", "\ttext:",
+                        "tab", "Indent with spaces")
 
 
 def test_duplicate_key_names_both_lines():
@@ -42,9 +40,8 @@ def test_anchor_and_alias_are_refused_each_at_its_line():
 
 
 def test_python_tag_is_refused_before_anything_is_built():
-    path = fixture("python-tag")
-    assert_reported(only_problem("python-tag"), path, line_with(path, "!!python"),
-                    'tag "!!python/object/apply:os.system"', "remove the word starting with !")
+    assert_only_problem("python-tag", "!!python",
+                        'tag "!!python/object/apply:os.system"', "remove the word starting with !")
 
 
 def test_alias_bomb_is_refused():

@@ -209,7 +209,8 @@ def test_outcome_links_to_article_parts_must_name_a_part_that_exists(tmp_path):
     result = mkdocs_build(project / "mkdocs.yml", tmp_path / "bad")
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output
-    assert "links to 'get-help/when-to-see-a-physio.md#red-flag', but that article has no part called #red-flag" in output
+    assert ("links to 'get-help/when-to-see-a-physio.md#red-flag', "
+            "but that article has no part called #red-flag") in output
     assert "#red-flags" in output   # the parts it does have
     tree = TREES["should-i-run-today"]
     outcome = next(o for o in tree.outcomes.values() if link in o.body)   # the first one in the file

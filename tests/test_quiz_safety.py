@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from quiz_helpers import ROOT, assert_reported, fixture, line_with, lines_with, only_problem, problems_of
+from quiz_helpers import (ROOT, assert_only_problem, assert_reported, fixture, line_with, lines_with, only_problem,
+                          problems_of)
 
 from scripts.quiz import Answer, compile_all, compile_tree
 from scripts.quiz.safety import MAX_PATHS_SHOWN, is_explicit_no, is_unsure
@@ -29,17 +30,15 @@ def test_red_flag_answer_never_leads_to_a_run():
 
 
 def test_go_path_must_ask_every_red_flag_question():
-    path = fixture("go-skips-red-flag")
-    assert_reported(only_problem("go-skips-red-flag"), path, line_with(path, "  go:"),
-                    'Outcome "go" says go', 'never asks the red-flag question "sharp-pain"',
-                    'chest-pain "No, never any pain" -> soreness "Fine" -> outcome "go"', 'a clear "No"')
+    assert_only_problem("go-skips-red-flag", "  go:",
+                        'Outcome "go" says go', 'never asks the red-flag question "sharp-pain"',
+                        'chest-pain "No, never any pain" -> soreness "Fine" -> outcome "go"', 'a clear "No"')
 
 
 def test_go_path_needs_a_clear_no_to_each_red_flag_question():
-    path = fixture("go-without-clear-no")
-    assert_reported(only_problem("go-without-clear-no"), path, line_with(path, "  go:"),
-                    'passes red-flag question "sharp-pain" with "A little", not a clear "No"',
-                    'sharp-pain "A little" -> soreness "Fine" -> outcome "go"')
+    assert_only_problem("go-without-clear-no", "  go:",
+                        'passes red-flag question "sharp-pain" with "A little", not a clear "No"',
+                        'sharp-pain "A little" -> soreness "Fine" -> outcome "go"')
 
 
 def test_unsure_answer_never_leads_to_go():
@@ -50,9 +49,8 @@ def test_unsure_answer_never_leads_to_go():
 
 
 def test_urgent_outcome_must_say_to_call_the_emergency_number():
-    path = fixture("urgent-without-999")
-    assert_reported(only_problem("urgent-without-999"), path, line_with(path, "  call-999:"),
-                    'Outcome "call-999" is urgent', 'Write "Call 999 now" in the body.')
+    assert_only_problem("urgent-without-999", "  call-999:",
+                        'Outcome "call-999" is urgent', 'Write "Call 999 now" in the body.')
 
 
 def test_emergency_number_is_a_parameter():

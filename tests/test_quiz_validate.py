@@ -6,8 +6,8 @@ import json
 
 import pytest
 from jsonschema import Draft202012Validator
-from quiz_helpers import (ARTICLES, INVALID, ROOT, VALID, assert_reported, fixture, line_with, lines_with,
-                          only_problem, problems_of)
+from quiz_helpers import (ARTICLES, INVALID, ROOT, VALID, assert_only_problem, assert_reported, fixture,
+                          line_with, lines_with, only_problem, problems_of)
 
 from scripts.quiz import Tree, TreeError, compile_all, compile_tree, load, validate
 from scripts.quiz.validate import MAX_PATHS, SCHEMA_PATH, article_links
@@ -53,29 +53,25 @@ def test_every_schema_field_has_a_title_and_a_description():
 
 
 def test_misspelled_key_suggests_the_right_one():
-    path = fixture("misspelled-key")
-    assert_reported(only_problem("misspelled-key"), path, line_with(path, "red-flag: true"),
-                    'Answer "Yes" of question "sharp-pain"', 'field "red-flag"', 'Did you mean "red_flag"?')
+    assert_only_problem("misspelled-key", "red-flag: true",
+                        'Answer "Yes" of question "sharp-pain"', 'field "red-flag"', 'Did you mean "red_flag"?')
 
 
 def test_missing_field_names_it_and_says_what_to_write():
-    path = fixture("missing-field")
-    assert_reported(only_problem("missing-field"), path, line_with(path, "  go:"),
-                    'Outcome "go" has no "verdict"', 'Add "verdict:"', "go, easy, cross-train")
+    assert_only_problem("missing-field", "  go:",
+                        'Outcome "go" has no "verdict"', 'Add "verdict:"', "go, easy, cross-train")
 
 
 def test_wrong_type_says_true_or_false():
-    path = fixture("wrong-type")
-    assert_reported(only_problem("wrong-type"), path, line_with(path, "red_flag: yes"),
-                    '"red_flag" of answer "Yes" of question "sharp-pain"', "must be true or false",
-                    "Write true instead.")
+    assert_only_problem("wrong-type", "red_flag: yes",
+                        '"red_flag" of answer "Yes" of question "sharp-pain"', "must be true or false",
+                        "Write true instead.")
 
 
 def test_bad_verdict_lists_the_verdicts_and_suggests_the_closest():
-    path = fixture("bad-verdict")
-    assert_reported(only_problem("bad-verdict"), path, line_with(path, "verdict: see-physio"),
-                    'outcome "see-a-physio"', '"see-physio"', 'Did you mean "see-a-physio"?',
-                    "go, easy, cross-train, rest, see-a-physio, urgent")
+    assert_only_problem("bad-verdict", "verdict: see-physio",
+                        'outcome "see-a-physio"', '"see-physio"', 'Did you mean "see-a-physio"?',
+                        "go, easy, cross-train, rest, see-a-physio, urgent")
 
 
 def test_bad_id_explains_how_ids_are_written():
@@ -97,28 +93,24 @@ def test_one_answer_says_a_question_needs_two():
 
 
 def test_empty_label_is_called_blank():
-    path = fixture("empty-label")
-    assert_reported(only_problem("empty-label"), path, line_with(path, 'label: "  "'),
-                    '"label" of answer 2 of question "soreness" is blank', 'e.g. "Yes"')
+    assert_only_problem("empty-label", 'label: "  "',
+                        '"label" of answer 2 of question "soreness" is blank', 'e.g. "Yes"')
 
 
 def test_label_read_as_a_boolean_says_to_quote_it():
-    path = fixture("label-not-text")
-    assert_reported(only_problem("label-not-text"), path, line_with(path, "label: true"),
-                    '"label" of answer 2 of question "soreness" must be a text, not the word true',
-                    'Put it in quote marks, e.g. "true".')
+    assert_only_problem("label-not-text", "label: true",
+                        '"label" of answer 2 of question "soreness" must be a text, not the word true',
+                        'Put it in quote marks, e.g. "true".')
 
 
 def test_review_due_must_come_after_reviewed():
-    path = fixture("review-order")
-    assert_reported(only_problem("review-order"), path, line_with(path, "review_due:"),
-                    '"review_due" (2025-05-20) is not after "reviewed" (2026-11-20)')
+    assert_only_problem("review-order", "review_due:",
+                        '"review_due" (2025-05-20) is not after "reviewed" (2026-11-20)')
 
 
 def test_impossible_date_is_refused():
-    path = fixture("bad-date")
-    assert_reported(only_problem("bad-date"), path, line_with(path, "review_due:"),
-                    '"review_due" "2027-02-30" is not a real date', "YYYY-MM-DD")
+    assert_only_problem("bad-date", "review_due:",
+                        '"review_due" "2027-02-30" is not a real date', "YYYY-MM-DD")
 
 
 def test_several_mistakes_are_reported_together_in_line_order():
@@ -170,22 +162,19 @@ def test_questions_written_as_a_list_are_explained():
 # --- graph --------------------------------------------------------------------
 
 def test_dangling_next_names_file_line_and_suggestion():
-    path = fixture("dangling-next")
-    assert_reported(only_problem("dangling-next"), path, line_with(path, "next: sorenes"),
-                    'Answer "No" of question "sharp-pain" goes to "sorenes", which is not a question or outcome.',
-                    'Did you mean "soreness"?')
+    assert_only_problem("dangling-next", "next: sorenes",
+                        'Answer "No" of question "sharp-pain" goes to "sorenes", which is not a question or outcome.',
+                        'Did you mean "soreness"?')
 
 
 def test_missing_start_suggests_the_nearest_question():
-    path = fixture("start-missing")
-    assert_reported(only_problem("start-missing"), path, line_with(path, "start:"),
-                    '"chest-pian", which is not a question', 'Did you mean "chest-pain"?')
+    assert_only_problem("start-missing", "start:",
+                        '"chest-pian", which is not a question', 'Did you mean "chest-pain"?')
 
 
 def test_start_at_an_outcome_is_refused():
-    path = fixture("start-at-outcome")
-    assert_reported(only_problem("start-at-outcome"), path, line_with(path, "start:"),
-                    'starts at "go", which is an outcome', '"start" must be the id of the first question')
+    assert_only_problem("start-at-outcome", "start:",
+                        'starts at "go", which is an outcome', '"start" must be the id of the first question')
 
 
 def test_id_used_for_a_question_and_an_outcome_is_refused():
@@ -195,9 +184,8 @@ def test_id_used_for_a_question_and_an_outcome_is_refused():
 
 
 def test_unreachable_outcome_is_named():
-    path = fixture("unreachable")
-    assert_reported(only_problem("unreachable"), path, line_with(path, "  rest:"),
-                    'Outcome "rest" cannot be reached from the start', 'Make an answer\'s "next" lead to it')
+    assert_only_problem("unreachable", "  rest:",
+                        'Outcome "rest" cannot be reached from the start', 'Make an answer\'s "next" lead to it')
 
 
 def test_cycle_prints_the_loop():
@@ -207,15 +195,13 @@ def test_cycle_prints_the_loop():
 
 
 def test_two_answers_with_one_label_are_refused():
-    path = fixture("duplicate-label")
-    assert_reported(only_problem("duplicate-label"), path, line_with(path, "next: easy-run"),
-                    'Question "soreness" has the answer "fine" twice')
+    assert_only_problem("duplicate-label", "next: easy-run",
+                        'Question "soreness" has the answer "fine" twice')
 
 
 def test_id_must_match_the_file_name():
-    path = fixture("id-mismatch")
-    assert_reported(only_problem("id-mismatch"), path, line_with(path, "id: should-i-run-today"),
-                    '"should-i-run-today", but the file is named "id-mismatch.yml"')
+    assert_only_problem("id-mismatch", "id: should-i-run-today",
+                        '"should-i-run-today", but the file is named "id-mismatch.yml"')
 
 
 def test_more_than_max_paths_is_refused(tmp_path):
@@ -237,10 +223,9 @@ def test_more_than_max_paths_is_refused(tmp_path):
 # --- text: links and raw HTML -------------------------------------------------
 
 def test_dead_article_link_suggests_the_closest_article():
-    path = fixture("dead-article-link")
-    assert_reported(only_problem("dead-article-link"), path, line_with(path, "causes/indx.md"),
-                    'The body of outcome "easy-run" links to "causes/indx.md", which is not an article',
-                    'Did you mean "causes/index.md"?')
+    assert_only_problem("dead-article-link", "causes/indx.md",
+                        'The body of outcome "easy-run" links to "causes/indx.md", which is not an article',
+                        'Did you mean "causes/index.md"?')
 
 
 def test_links_are_not_checked_without_an_article_list():
@@ -248,9 +233,8 @@ def test_links_are_not_checked_without_an_article_list():
 
 
 def test_raw_html_is_refused():
-    path = fixture("raw-html")
-    assert_reported(only_problem("raw-html"), path, line_with(path, "<script>"),
-                    'outcome "go" contains the HTML code <script>', "Use Markdown instead")
+    assert_only_problem("raw-html", "<script>",
+                        'outcome "go" contains the HTML code <script>', "Use Markdown instead")
 
 
 def test_javascript_link_is_refused():
@@ -306,9 +290,8 @@ def test_compile_all_returns_trees_sorted_by_file(tmp_path):
 
 
 def test_the_start_pages_address_cannot_be_an_id():
-    path = fixture("reserved-id")
-    assert_reported(only_problem("reserved-id"), path, line_with(path, "  index:"),
-                    'The id "index" cannot be used', "start page", "Choose another id")
+    assert_only_problem("reserved-id", "  index:",
+                        'The id "index" cannot be used', "start page", "Choose another id")
 
 
 def test_invisible_characters_alone_are_blank_text():
