@@ -11,8 +11,9 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "quiz"
 VALID = FIXTURES / "valid"
 INVALID = FIXTURES / "invalid"
-# The articles the fixtures link to, as the hook passes them (relative to content/).
-ARTICLES = {"causes/index.md", "get-help/when-to-see-a-physio.md"}
+# The articles the fixtures link to, as the hook passes them (relative to
+# content/), each with the #parts (heading ids) it has.
+ARTICLES = {"causes/index.md": frozenset({"the-main-causes"}), "get-help/when-to-see-a-physio.md": frozenset()}
 
 
 def fixture(name: str) -> Path:

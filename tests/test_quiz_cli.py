@@ -22,14 +22,14 @@ def test_check_on_valid_fixtures_exits_0_with_a_summary(capsys):
     files = [str(p) for p in sorted(VALID.glob("*.yml"))]
     assert main(["check", *files]) == 0
     out = capsys.readouterr().out
-    assert "valid-minimal.yml: OK (3 questions, 4 outcomes, 4 paths)" in out
+    assert "valid-minimal.yml: OK (3 questions, 4 outcomes, 6 routes of 1 to 3 questions)" in out
 
 
 def test_check_on_a_bad_fixture_exits_1_with_the_message_and_no_traceback():
     path = fixture("dangling-next")
     result = run("check", str(path.relative_to(ROOT)))
     assert result.returncode == 1
-    line = line_with(path, "next: sorenes")
+    line = line_with(path, "if_no: sorenes")
     assert f"tests/fixtures/quiz/invalid/dangling-next.yml:{line}: " in result.stderr
     assert 'Did you mean "soreness"?' in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
@@ -53,20 +53,30 @@ def test_check_without_files_checks_the_real_trees():
     assert "quiz/why-are-my-legs-sore.yml: OK" in result.stdout
 
 
-def test_paths_prints_a_markdown_table(capsys):
+def test_paths_prints_route_lengths_then_the_screening_once_then_the_routes(capsys):
     assert main(["paths", str(VALID / "valid-minimal.yml")]) == 0
     out = capsys.readouterr().out
-    assert "| # | Answers given | Outcome | Verdict |" in out
-    assert ("| 3 | Do you have chest pain? -> No; Do you have sharp pain? -> No; "
-            "How do your legs feel? -> Fine | Go for your run | go |") in out
-    assert "-> Yes (red flag) | Call 999 now | urgent |" in out
+    assert '- Shortest route: 1 question: emergency "Yes, one or more" -> call-999' in out
+    assert ('- Longest route: 3 questions: emergency "No, none of these" -> sharp-pain "No" -> '
+            'soreness "Fine" -> go') in out
+    assert "- Shortest route to each verdict: urgent 1, see-a-physio 2, go 3, easy 3" in out
+    assert "| Route | Answers given | Outcome | Verdict | Questions |" in out
+    # The warning signs ruled out are named once, above the routes that follow them,
+    # not repeated in every row.
+    after = out.split('After "No, none of these" to the warning signs of: emergency, sharp-pain\n', 1)[1]
+    assert "| 3 | How do your legs feel? -> Fine | Go for your run | go | 3 |" in after
+    assert "Do you have any of these right now?" not in after
+    first = out.split("From the first question:\n", 1)[1].split("After", 1)[0]
+    assert "| 1 | Do you have any of these right now? -> Yes, one or more (red flag) | Call 999 now | urgent | 1 |" in first
+    assert "| 6 | Do you have any of these right now? -> Not sure (red flag) | Call 999 now | urgent | 1 |" in first
+    assert out.count("From the first question:") == 1 and out.count("After ") == 2
 
 
 def test_graph_prints_a_mermaid_flowchart(capsys):
     assert main(["graph", str(VALID / "valid-minimal.yml")]) == 0
     out = capsys.readouterr().out
     assert out.startswith("flowchart TD\n")
-    assert 'q_chest_pain -.->|"Yes (red flag)"| o_call_999' in out
+    assert 'q_emergency -.->|"Yes, one or more (red flag)"| o_call_999' in out
     assert 'q_soreness -->|"Fine"| o_go' in out
     assert 'o_go(["GO: Go for your run"])' in out
 
@@ -74,11 +84,13 @@ def test_graph_prints_a_mermaid_flowchart(capsys):
 def test_path_rows_give_the_staff_page_its_columns():
     tree = compile_tree(VALID / "valid-minimal.yml")
     rows = path_rows(tree)
-    assert len(rows) == len(tree.paths) == 4
-    assert rows[0] == {"number": 1, "answers": "Do you have chest pain? -> Yes (red flag)",
-                       "outcome": "Call 999 now", "outcome_id": "call-999", "verdict": "urgent",
-                       "steps": [{"question": "chest-pain", "text": "Do you have chest pain?",
-                                  "answer": "Yes", "red_flag": True}]}
+    assert len(rows) == len(tree.paths) == 6
+    assert rows[0] == {"number": 1, "answers": "Do you have any of these right now? -> Yes, one or more (red flag)",
+                       "outcome": "Call 999 now", "outcome_id": "call-999", "verdict": "urgent", "questions": 1,
+                       "screened": [],
+                       "steps": [{"question": "emergency", "text": "Do you have any of these right now?",
+                                  "answer": "Yes, one or more", "red_flag": True}]}
+    assert rows[2]["screened"] == ["emergency", "sharp-pain"] and rows[2]["answers"] == "How do your legs feel? -> Fine"
 
 
 def test_mermaid_labels_are_quoted_safely():

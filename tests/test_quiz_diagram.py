@@ -173,3 +173,15 @@ def test_real_trees_draw(name):
     assert len(groups(root, "edge")) == sum(len(q.answers) for q in tree.questions.values())
     assert len(groups(root, "red-flag")) == sum(
         a.red_flag for q in tree.questions.values() for a in q.answers)
+
+
+def test_a_checklist_box_names_its_signs_and_warning_level():
+    from dataclasses import replace
+
+    from scripts.quiz.model import Sign
+    tree = make_tree()
+    checklist = replace(tree.questions["chest-pain"], signs=(Sign("Chest pain"), Sign("Fainting")), warning="urgent")
+    svg = to_svg(replace(tree, questions={**tree.questions, "chest-pain": checklist}))
+    box = ET.fromstring(svg).find(".//svg:g[@data-id='chest-pain']", NS)
+    lines = [t.text for t in box.iter("{http://www.w3.org/2000/svg}tspan")]
+    assert lines == ["chest-pain", "2 signs, warning: urgent", "Do you have chest pain?"]

@@ -53,8 +53,8 @@ def test_alias_bomb_is_refused():
 
 def test_unquoted_yes_and_no_labels_stay_text_and_compile():
     tree = compile_tree(VALID / "yes-label-unquoted.yml", articles=ARTICLES)
-    labels = [a.label for a in tree.questions["chest-pain"].answers]
-    assert labels == ["Yes", "No"]
+    labels = [a.label for a in tree.questions["soreness"].answers]
+    assert labels == ["No", "Yes"]
     assert tree.reviewed == "2026-11-20"   # an unquoted date stays the text typed
 
 

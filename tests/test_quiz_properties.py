@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scripts.quiz import Tree, TreeError
-from scripts.quiz.compile import check
+from scripts.quiz.compile import build_tree, check
 from scripts.quiz.loader import load_text
 from scripts.quiz.validate import count_paths
 
@@ -23,7 +23,8 @@ NASTY = ["Yes", "No", "yes", "no", "on", "off", "null", "~", "", " ", "1.10", "0
          "[x](causes/x.md)", "{a: 1}", "|", ">", "---", "...", "%YAML", "\u2019", "é", "\x85"]
 texts = st.one_of(st.sampled_from(NASTY), st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20))
 ids = st.one_of(st.sampled_from(["a", "b", "c", "go", "rest", "pain", "Sharp Pain", "t", "-x", "1"]), texts)
-verdicts = st.one_of(st.sampled_from(["go", "easy", "cross-train", "rest", "see-a-physio", "urgent"]), texts)
+verdicts = st.one_of(st.sampled_from(["go", "easy", "cross-train", "rest", "see-a-physio", "same-day", "urgent"]),
+                     texts)
 scalars = st.one_of(texts, st.booleans(), st.none(), st.integers(), st.floats(allow_nan=False))
 
 
@@ -37,8 +38,12 @@ def answer():
 
 
 def question():
-    return st.fixed_dictionaries({"text": texts, "answers": st.lists(answer(), max_size=4)},
-                                 optional={"help": texts})
+    choice = st.fixed_dictionaries({"text": texts, "answers": st.lists(answer(), max_size=4)}, optional={"help": texts})
+    sign = st.one_of(texts, st.fixed_dictionaries({"text": texts}, optional={"help": texts}), scalars)
+    checklist = st.fixed_dictionaries({"text": texts, "signs": st.one_of(st.lists(sign, max_size=3), scalars)},
+                                      optional={"warning": verdicts, "if_yes": ids, "if_no": ids, "help": texts,
+                                                "answers": st.lists(answer(), max_size=2)})
+    return st.one_of(choice, checklist)
 
 
 tree_like = st.fixed_dictionaries(
@@ -112,13 +117,16 @@ def test_loader_reads_what_safe_load_reads_from_safe_dump_output(data):
 
 # --- random well-formed trees: a DAG where every node is reachable -----------
 
-LABELS = ["Yes", "No", "No, never", "Not sure", "Maybe", "Don't know", "No idea", "No pain"]
+LABELS = ["Yes", "No", "No, never", "Not sure", "Maybe", "Don't know", "No idea", "I'm\u00a0not\u00a0sure"]
+VERDICT_IDS = ["go", "easy", "cross-train", "rest", "see-a-physio", "same-day", "urgent"]   # least serious first
+LEVELS = [None, "cross-train", "rest", "see-a-physio", "same-day", "urgent"]
 
 
 @st.composite
 def dag_trees(draw):
     """A tree whose graph is sound (no loops, no dangling next, all reachable);
-    red flags, labels and verdicts are random, so safety may go either way."""
+    question kinds, warning levels, labels and verdicts are random, so safety
+    may go either way."""
     nq, no = draw(st.integers(1, 5)), draw(st.integers(1, 4))
     qids, oids = [f"q{i}" for i in range(nq)], [f"o{i}" for i in range(no)]
     nodes = qids + oids
@@ -129,18 +137,32 @@ def dag_trees(draw):
     for i, qid in enumerate(qids):
         later = nodes[i + 1:]
         targets = children[qid] + draw(st.lists(st.sampled_from(later), max_size=2))
-        while len(targets) < 2:
-            targets.append(draw(st.sampled_from(later)))
-        labels = draw(st.permutations(LABELS))
-        flags = draw(st.lists(st.booleans(), min_size=len(targets), max_size=len(targets)))
-        questions[qid] = {"text": f"Question {i}?", "answers": [
-            {"label": labels[j % len(labels)] + ("" if j < len(labels) else f" {j}"), "next": t,
-             **({"red_flag": True} if flag else {})} for j, (t, flag) in enumerate(zip(targets, flags))]}
-    outcomes = {oid: {"title": f"Outcome {oid}", "verdict": draw(st.sampled_from(
-        ["go", "easy", "cross-train", "rest", "see-a-physio", "urgent"])),
-        "body": draw(st.sampled_from(["Call 999 now.", "Rest."]))} for oid in oids}
+        checklist = len(targets) <= 2 and len(later) >= 2 and draw(st.booleans())
+        while len(targets) < 2 or (checklist and targets[0] == targets[1]):
+            targets = [*targets[:1], draw(st.sampled_from([n for n in later if n != targets[0]] or later))][:2] \
+                if len(targets) >= 1 else [draw(st.sampled_from(later))]
+        if checklist:
+            level = draw(st.sampled_from(LEVELS))
+            questions[qid] = {"text": f"Any of these {i}?", "signs": ["Sign A", "Sign B"][:draw(st.integers(1, 2))],
+                              **({"warning": level} if level else {}), "if_yes": targets[0], "if_no": targets[1]}
+        else:
+            labels = draw(st.permutations(LABELS))
+            questions[qid] = {"text": f"Question {i}?", "answers": [
+                {"label": labels[j % len(labels)] + ("" if j < len(labels) else f" {j}"), "next": t}
+                for j, t in enumerate(targets)]}
+    outcomes = {oid: {"title": f"Outcome {oid}", "verdict": draw(st.sampled_from(VERDICT_IDS)),
+                      "body": draw(st.sampled_from(["Call 999 now.", "Rest.", "See https://x.org/999 ."]))}
+                for oid in oids}
     return {"id": "t", "title": "T", "intro": "I", "reviewed": "2026-11-20", "reviewer": "R",
             "review_due": "2027-05-20", "start": "q0", "questions": questions, "outcomes": outcomes}
+
+
+def edges_of(raw: dict) -> list[tuple[str, str]]:
+    """(label kind, next) of a question as the oracle sees it: a checklist's "yes",
+    "no" and "unsure" (which goes where yes does), or a choice's labels."""
+    if "signs" in raw:
+        return [("yes", raw["if_yes"]), ("no", raw["if_no"]), ("unsure", raw["if_yes"])]
+    return [(a["label"], a["next"]) for a in raw["answers"]]
 
 
 def oracle_paths(data, node="q0", steps=()):
@@ -148,63 +170,63 @@ def oracle_paths(data, node="q0", steps=()):
     if node in data["outcomes"]:
         yield steps, node
         return
-    for index, answer in enumerate(data["questions"][node]["answers"]):
-        yield from oracle_paths(data, answer["next"], (*steps, (node, index, answer)))
+    for index, (label, target) in enumerate(edges_of(data["questions"][node])):
+        yield from oracle_paths(data, target, (*steps, (node, index, label)))
 
 
 def leads_to(data, node: str, target: str) -> bool:
-    answers = data["questions"].get(node, {"answers": []})["answers"]
-    return node == target or any(leads_to(data, a["next"], target) for a in answers)
+    raw = data["questions"].get(node)
+    return node == target or any(leads_to(data, t, target) for _, t in (edges_of(raw) if raw else []))
 
 
 def unsure(label: str) -> bool:
-    words = label.lower().replace("\u2019", "'")
+    words = " ".join(label.lower().replace("\u2019", "'").replace("\u00a0", " ").split())
     return any(w in words for w in ("not sure", "unsure", "don't know", "do not know", "no idea", "maybe"))
-
-
-def clear_no(label: str) -> bool:
-    """Written apart from the implementation: the word "no" on its own, or before punctuation."""
-    words = label.strip().lower()
-    return not unsure(label) and (words == "no" or (words[:2] == "no" and words[2:].lstrip()[:1] in tuple(",.;:!")))
 
 
 def oracle_rules(data) -> set[str]:
     """Which safety rules the tree breaks, worked out by brute force."""
-    flagged_q = {q for q, raw in data["questions"].items() if any(a.get("red_flag") for a in raw["answers"])}
+    questions = data["questions"]
+    warning = {q: raw["warning"] for q, raw in questions.items() if raw.get("warning")}
+    red = lambda q, label: q in warning and label in ("yes", "unsure")  # noqa: E731
+    # Screening: the warning checklists a runner can reach without a red flag.
+    screening, todo = set(), ["q0"]
+    seen = {"q0"}
+    while todo:
+        q = todo.pop()
+        if q in warning:
+            screening.add(q)
+        for label, target in edges_of(questions[q]) if q in questions else []:
+            if not red(q, label) and target not in seen and target in questions:
+                seen.add(target)
+                todo.append(target)
     broken = set()
     for steps, outcome in oracle_paths(data):
         verdict = data["outcomes"][outcome]["verdict"]
-        answers = [a for _, _, a in steps]
-        asked = {q: a for q, _, a in steps}
-        if verdict in ("go", "easy") and any(a.get("red_flag") for a in answers):
-            broken.add("red flag runs")
-        if verdict == "go" and any(q not in asked or asked[q].get("red_flag")
-                                   or not clear_no(asked[q]["label"]) for q in flagged_q):
-            broken.add("go unscreened")
-        if verdict == "go" and any(unsure(a["label"]) for a in answers):
-            broken.add("unsure goes")
-        if verdict in ("go", "easy") and not any(q in flagged_q for q, _, _ in steps):
-            broken.add("no screening")
-        kinds = [q in flagged_q for q, _, _ in steps]
+        runs = verdict in ("go", "easy")
+        for q, _, label in steps:
+            if red(q, label) and VERDICT_IDS.index(verdict) < VERDICT_IDS.index(warning[q]):
+                broken.add("S1")
+        cleared = {q for q, _, label in steps if q in warning and label == "no"}
+        if runs and (not screening or not screening <= cleared):
+            broken.add("S2")
+        kinds = [q in warning for q, _, _ in steps]
         if any(later and not earlier for i, earlier in enumerate(kinds) for later in kinds[i + 1:]):
-            broken.add("red flag late")
-    if any(o["verdict"] == "urgent" and "999" not in o["body"] for o in data["outcomes"].values()):
-        broken.add("urgent silent")
+            broken.add("S3")
+        if runs and any("signs" not in questions[q] and unsure(label) for q, _, label in steps):
+            broken.add("S4")
+    if any(o["verdict"] == "urgent" and o["body"] != "Call 999 now." for o in data["outcomes"].values()):
+        broken.add("S5")
     return broken
-
-
-RULE_WORDS = {"red flag runs": "is a red flag, but", "go unscreened": " says go, but this path",
-              "unsure goes": "which says go:", "no screening": "asks no red-flag question",
-              "red flag late": "is asked after the ordinary question", "urgent silent": "is urgent, but"}
 
 
 @SETTINGS
 @given(dag_trees())
 def test_safety_verdict_matches_a_brute_force_oracle(data):
-    text = yaml.safe_dump(data, sort_keys=False)
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     loaded, lines = load_text(text, SOURCE)
     tree, problems = check(loaded, lines, source=SOURCE)
-    reported = {rule for rule, words in RULE_WORDS.items() if any(words in str(p) for p in problems)}
+    reported = {p.message.split(":", 1)[0].removeprefix("Safety rule ") for p in problems}
     assert reported == oracle_rules(data), "\n".join(map(str, problems))
     assert len(problems) == len(set(problems))
     known_lines = set(lines.values())
@@ -213,12 +235,28 @@ def test_safety_verdict_matches_a_brute_force_oracle(data):
 
 @SETTINGS
 @given(dag_trees())
+def test_no_compiled_tree_lets_a_runner_with_a_warning_sign_run(data):
+    """Whatever a tree says, if the compiler accepts it, no route with anything but
+    "No, none of these" to a warning-sign checklist reaches go or easy, and every
+    route to go or easy ruled out every warning-sign checklist it passed."""
+    loaded, lines = load_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), SOURCE)
+    tree, _ = check(loaded, lines, source=SOURCE)
+    if tree is None:
+        return
+    for path in tree.paths:
+        if tree.outcomes[path.outcome].verdict in ("go", "easy"):
+            warnings = [s for s in path.steps if tree.questions[s.question].is_warning]
+            assert warnings, path
+            assert all(tree.answer(s).label in ("No, none of these", "No") and s.answer == 1 for s in warnings), path
+
+
+@SETTINGS
+@given(dag_trees())
 def test_paths_are_every_start_to_outcome_walk(data):
     data = {**data, "outcomes": {k: {**o, "verdict": "rest"} for k, o in data["outcomes"].items()}}
     for raw in data["questions"].values():   # safety aside: only the graph is under test here
-        for answer in raw["answers"]:
-            answer.pop("red_flag", None)
-    loaded, lines = load_text(yaml.safe_dump(data, sort_keys=False), SOURCE)
+        raw.pop("warning", None)
+    loaded, lines = load_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), SOURCE)
     tree, problems = check(loaded, lines, source=SOURCE)
     assert problems == [] and tree is not None
     expected = [([(q, i) for q, i, _ in steps], o) for steps, o in oracle_paths(data)]
@@ -230,36 +268,48 @@ def test_paths_are_every_start_to_outcome_walk(data):
 @SETTINGS
 @given(dag_trees())
 def test_each_answer_line_is_the_line_of_its_next(data):
-    text = yaml.safe_dump(data, sort_keys=False)
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     source_lines = text.splitlines()
     loaded, lines = load_text(text, SOURCE)
+    tree, problems = check(loaded, lines, source=SOURCE)
     for qid, raw in loaded["questions"].items():
         assert source_lines[lines[("questions", qid)] - 1].strip() == f"{qid}:"
-        for i, answer in enumerate(raw["answers"]):
-            line = lines[("questions", qid, "answers", i, "next")]
-            assert source_lines[line - 1].strip() == f"next: {answer['next']}"
+    for question in (tree or build_tree(loaded, lines, SOURCE)[0]).questions.values():
+        for answer in question.answers:
+            field = "if_yes" if answer.label in ("Yes, one or more", "Yes", "Not sure") and question.is_checklist \
+                else "if_no" if question.is_checklist else "next"
+            assert source_lines[answer.line - 1].strip() == f"{field}: {answer.next}"
 
 
 @SETTINGS
 @given(dag_trees(), st.data())
 def test_a_misspelled_next_is_always_caught_with_its_line(data, pick):
     qid = pick.draw(st.sampled_from(sorted(data["questions"])))
-    index = pick.draw(st.integers(0, len(data["questions"][qid]["answers"]) - 1))
-    data["questions"][qid]["answers"][index]["next"] += "x"
-    text = yaml.safe_dump(data, sort_keys=False)
+    raw = data["questions"][qid]
+    if "signs" in raw:
+        key = pick.draw(st.sampled_from(["if_yes", "if_no"]))
+        raw[key] += "x"
+        path = ("questions", qid, key)
+    else:
+        index = pick.draw(st.integers(0, len(raw["answers"]) - 1))
+        raw["answers"][index]["next"] += "x"
+        path = ("questions", qid, "answers", index, "next")
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     loaded, lines = load_text(text, SOURCE)
     _, problems = check(loaded, lines, source=SOURCE)
-    wanted = lines[("questions", qid, "answers", index, "next")]
-    assert any(p.line == wanted and "which is not a question or outcome" in p.message for p in problems)
+    assert any(p.line == lines[path] and "which is not a question or outcome" in p.message for p in problems)
 
 
 @SETTINGS
 @given(dag_trees(), st.data())
 def test_an_answer_pointing_back_is_always_caught_as_a_loop(data, pick):
-    qid = pick.draw(st.sampled_from(sorted(data["questions"])))
+    choices = sorted(q for q, raw in data["questions"].items() if "answers" in raw)
+    if not choices:
+        return
+    qid = pick.draw(st.sampled_from(choices))
     # Only a question that leads to qid (or qid itself) closes a loop.
     back = pick.draw(st.sampled_from([q for q in sorted(data["questions"]) if leads_to(data, q, qid)]))
     data["questions"][qid]["answers"].append({"label": "Go back", "next": back})
-    loaded, lines = load_text(yaml.safe_dump(data, sort_keys=False), SOURCE)
+    loaded, lines = load_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), SOURCE)
     tree, problems = check(loaded, lines, source=SOURCE)
     assert tree is None and any("round in a loop" in p.message and f"-> {back}" in p.message for p in problems)

@@ -10,7 +10,8 @@ from quiz_helpers import (ARTICLES, INVALID, ROOT, VALID, assert_only_problem, a
                           line_with, lines_with, only_problem, problems_of)
 
 from scripts.quiz import Tree, TreeError, compile_all, compile_tree, load, validate
-from scripts.quiz.validate import MAX_PATHS, SCHEMA_PATH, article_links
+from scripts.quiz.text import article_links
+from scripts.quiz.validate import MAX_PATHS, MAX_ROUTE, SCHEMA_PATH
 
 
 # --- the fixture folders, as check-jsonschema tests its examples ------------
@@ -52,9 +53,10 @@ def test_every_schema_field_has_a_title_and_a_description():
             assert field.get("title") and field.get("description"), name
 
 
-def test_misspelled_key_suggests_the_right_one():
-    assert_only_problem("misspelled-key", "red-flag: true",
-                        'Answer "Yes" of question "sharp-pain"', 'field "red-flag"', 'Did you mean "red_flag"?')
+def test_misspelled_key_suggests_the_right_one_and_is_reported_once():
+    # Not also as a missing "if_yes": the slip is the one mistake.
+    assert_only_problem("misspelled-key", "if-yes: see-a-physio",
+                        'Question "sharp-pain"', 'field "if-yes"', 'Did you mean "if_yes"?')
 
 
 def test_missing_field_names_it_and_says_what_to_write():
@@ -62,16 +64,49 @@ def test_missing_field_names_it_and_says_what_to_write():
                         'Outcome "go" has no "verdict"', 'Add "verdict:"', "go, easy, cross-train")
 
 
-def test_wrong_type_says_true_or_false():
-    assert_only_problem("wrong-type", "red_flag: yes",
-                        '"red_flag" of answer "Yes" of question "sharp-pain"', "must be true or false",
-                        "Write true instead.")
+def test_wrong_type_says_what_kind_of_value_is_needed():
+    assert_only_problem("wrong-type", "answers: Fine",
+                        '"answers" of question "soreness" must be a list (lines starting with "- "), not "Fine"',
+                        'each starting with "- label:"')
 
 
 def test_bad_verdict_lists_the_verdicts_and_suggests_the_closest():
     assert_only_problem("bad-verdict", "verdict: see-physio",
                         'outcome "see-a-physio"', '"see-physio"', 'Did you mean "see-a-physio"?',
-                        "go, easy, cross-train, rest, see-a-physio, urgent")
+                        "go, easy, cross-train, rest, see-a-physio, same-day, urgent")
+
+
+def test_a_warning_level_must_keep_the_runner_from_running():
+    assert_only_problem("bad-warning", "warning: easy",
+                        '"warning" of question "sharp-pain" is "easy"',
+                        "One of: cross-train, rest, see-a-physio, same-day, urgent.")
+
+
+def test_a_checklist_cannot_also_have_answers():
+    path = fixture("checklist-with-answers")
+    assert_reported(only_problem("checklist-with-answers"), path, lines_with(path, "    answers:")[0],
+                        'Question "sharp-pain" has a field "answers" that a quiz does not use',
+                        "text, help, signs, warning, if_yes, if_no")
+
+
+def test_the_first_formats_red_flag_field_points_to_checklists():
+    assert_only_problem("red-flag-field", "red_flag: true",
+                        'Answer "Fine" of question "soreness" has a field "red_flag"',
+                        'write the question with "signs:", "warning:", "if_yes:" and "if_no:"', "quiz/README.md")
+
+
+def test_a_checklist_of_more_than_ten_signs_is_refused():
+    path = fixture("too-many-signs")
+    assert_reported(only_problem("too-many-signs"), path, lines_with(path, "    signs:")[1],
+                        '"signs" of question "sharp-pain" has 11 items, more than the 10')
+
+
+def test_an_id_too_long_for_an_address_is_refused_where_it_is_written():
+    path = fixture("long-id")
+    problems = problems_of(path)
+    long = "run-easy-" * 8 + "today"
+    assert [p.line for p in problems] == [line_with(path, f"next: {long}"), line_with(path, f"  {long}:")]
+    assert all("at most 60 characters" in p.hint for p in problems)
 
 
 def test_bad_id_explains_how_ids_are_written():
@@ -81,8 +116,8 @@ def test_bad_id_explains_how_ids_are_written():
                     'The id "Legs Today"', "lowercase letters, digits and single hyphens")
     # The answer meant to lead there is reported in the same build, with no
     # suggestion to use the id that cannot be used.
-    assert_reported(dangling, path, line_with(path, "next: legs-today"),
-                    'Answer "No" of question "sharp-pain" goes to "legs-today"', "Check the spelling")
+    assert_reported(dangling, path, line_with(path, "if_no: legs-today"),
+                    '"if_no" of question "sharp-pain" goes to "legs-today"', "Check the spelling")
     assert "Legs Today" not in str(dangling)
 
 
@@ -94,7 +129,7 @@ def test_one_answer_says_a_question_needs_two():
 
 def test_empty_label_is_called_blank():
     assert_only_problem("empty-label", 'label: "  "',
-                        '"label" of answer 2 of question "soreness" is blank', 'e.g. "Yes"')
+                        '"label" of answer 2 of question "soreness" is blank', 'e.g. "They feel fine"')
 
 
 def test_label_read_as_a_boolean_says_to_quote_it():
@@ -120,7 +155,7 @@ def test_several_mistakes_are_reported_together_in_line_order():
     text = "\n".join(map(str, problems))
     assert 'has a field "txt"' in text and 'Did you mean "text"?' in text
     assert 'Outcome "easy-run" has no "title"' in text
-    assert "Remove the quote marks" in text
+    assert '"warning" of question "sharp-pain" is "physio"' in text and 'Did you mean "see-a-physio"?' in text
 
 
 def test_mistakes_of_every_kind_are_reported_in_one_build():
@@ -130,7 +165,7 @@ def test_mistakes_of_every_kind_are_reported_in_one_build():
     problems = caught.value.problems
     assert [p.line for p in problems] == [line_with(path, "hepl:"), line_with(path, "next: easy-rn"),
                                           line_with(path, "title: Enjoy your run"),
-                                          line_with(path, "[sore legs]")]
+                                          line_with(path, "causes/sore-legs.md")]
     text = str(caught.value)
     assert 'field "hepl"' in text and 'Did you mean "help"?' in text               # shape
     assert '"easy-rn", which is not a question' in text and '"easy-run"?' in text   # graph
@@ -143,7 +178,7 @@ def test_mistakes_of_every_kind_are_reported_in_one_build():
 
 def test_safety_problems_alone_do_not_say_anything_is_still_unchecked():
     with pytest.raises(TreeError) as caught:
-        compile_tree(fixture("red-flag-to-go"), articles=ARTICLES)
+        compile_tree(fixture("warning-to-go"), articles=ARTICLES)
     assert caught.value.unchecked == () and "checked once" not in str(caught.value)
 
 
@@ -162,14 +197,14 @@ def test_questions_written_as_a_list_are_explained():
 # --- graph --------------------------------------------------------------------
 
 def test_dangling_next_names_file_line_and_suggestion():
-    assert_only_problem("dangling-next", "next: sorenes",
-                        'Answer "No" of question "sharp-pain" goes to "sorenes", which is not a question or outcome.',
+    assert_only_problem("dangling-next", "if_no: sorenes",
+                        '"if_no" of question "sharp-pain" goes to "sorenes", which is not a question or outcome.',
                         'Did you mean "soreness"?')
 
 
 def test_missing_start_suggests_the_nearest_question():
     assert_only_problem("start-missing", "start:",
-                        '"chest-pian", which is not a question', 'Did you mean "chest-pain"?')
+                        '"emergancy", which is not a question', 'Did you mean "emergency"?')
 
 
 def test_start_at_an_outcome_is_refused():
@@ -204,20 +239,37 @@ def test_id_must_match_the_file_name():
                         '"should-i-run-today", but the file is named "id-mismatch.yml"')
 
 
+def test_a_checklist_whose_yes_and_no_lead_to_one_place_is_refused():
+    path = fixture("checklist-decides-nothing")
+    problems = problems_of(path)
+    assert_reported(problems[0], path, line_with(path, "if_no: soreness"),
+                    '"if_yes" and "if_no" of question "sharp-pain" both lead to "soreness"')
+    # and the outcome only "Yes" led to is now out of reach, in the same build
+    assert [p.line for p in problems[1:]] == [line_with(path, "  see-a-physio:")]
+
+
+def test_a_route_longer_than_max_route_is_refused_at_the_question_too_many():
+    path = fixture("too-long")
+    assert_reported(only_problem("too-long"), path, line_with(path, "  q8:"),
+                    f"asks 12 questions, more than the {MAX_ROUTE}", '"emergency" -> "sharp-pain" -> "soreness" -> "q1"',
+                    "put signs that lead to the same advice into one checklist")
+
+
 def test_more_than_max_paths_is_refused(tmp_path):
-    # A chain of questions whose two answers both go on: 2**12 = 4096 paths.
-    count = 12
+    # Four questions whose eight answers all go on: 8**4 = 4096 paths, on routes
+    # short enough to pass MAX_ROUTE.
+    count, answers = 4, 8
     questions = "".join(
-        f"  q{i}:\n    text: Question {i}?\n    answers:\n"
-        f"      - label: \"No\"\n        next: {f'q{i + 1}' if i + 1 < count else 'go'}\n"
-        f"      - label: \"No, not at all\"\n        next: {f'q{i + 1}' if i + 1 < count else 'go'}\n"
+        f"  q{i}:\n    text: Question {i}?\n    answers:\n" + "".join(
+            f"      - label: \"Answer {a}\"\n        next: {f'q{i + 1}' if i + 1 < count else 'go'}\n"
+            for a in range(answers))
         for i in range(count))
     path = tmp_path / "too-many-paths.yml"
     path.write_text(
         "id: too-many-paths\ntitle: T\nintro: I\nreviewed: 2026-01-01\nreviewer: R\nreview_due: 2027-01-01\n"
         f"start: q0\nquestions:\n{questions}outcomes:\n  go:\n    title: Go\n    verdict: rest\n    body: Rest.\n")
     [problem] = problems_of(path)
-    assert f"{2 ** count} different paths" in problem.message and str(MAX_PATHS) in problem.message
+    assert f"{answers ** count} different paths" in problem.message and str(MAX_PATHS) in problem.message
 
 
 # --- text: links and raw HTML -------------------------------------------------
@@ -234,7 +286,28 @@ def test_links_are_not_checked_without_an_article_list():
 
 def test_raw_html_is_refused():
     assert_only_problem("raw-html", "<script>",
-                        'outcome "go" contains the HTML code <script>', "Use Markdown instead")
+                        'outcome "go" contains the HTML code <script> </script>', "Use Markdown instead")
+
+
+@pytest.mark.parametrize("body", ["a <img/src=x onerror=alert(1)> b", "<IMG SRC=x>", "a <!-- hidden --> b",
+                                  "<details open>x</details>", "x <b\nclass=y>bold</b>"])
+def test_raw_html_is_found_in_any_form(body):
+    data, lines = load(VALID / "valid-minimal.yml")
+    data["outcomes"]["go"]["body"] = body.replace("\\n", "\n")
+    found = "\n".join(map(str, validate(data, lines, source="quiz/x.yml", articles=ARTICLES)))
+    assert 'outcome "go" contains the HTML code <' in found, found
+
+
+def test_html_in_backticks_is_text_not_html():
+    data, lines = load(VALID / "valid-minimal.yml")
+    data["outcomes"]["go"]["body"] = "Never type `<script>` here.\n\n    <b>indented code</b>\n"
+    assert validate(data, lines, source="tests/fixtures/quiz/valid/valid-minimal.yml", articles=ARTICLES) == []
+
+
+def test_a_link_to_a_part_an_article_does_not_have_is_refused_by_check_and_build_alike():
+    assert_only_problem("dead-anchor", "causes/index.md#no-such-part",
+                        'links to "causes/index.md#no-such-part", but that article has no part called #no-such-part',
+                        "#the-main-causes")
 
 
 def test_javascript_link_is_refused():
@@ -280,7 +353,18 @@ def test_compile_all_refuses_a_yaml_suffix(tmp_path):
     (tmp_path / "old.yaml").write_text("id: old\n")
     with pytest.raises(TreeError) as caught:
         compile_all(tmp_path)
-    assert "old.yaml: Quiz files must end in .yml. Rename it to old.yml." in str(caught.value)
+    assert "old.yaml: Quiz files must end in .yml (lowercase). Rename it to old.yml." in str(caught.value)
+
+
+def test_compile_all_refuses_an_uppercase_suffix_and_sub_folders(tmp_path):
+    (tmp_path / "loud.YML").write_text("id: loud\n")
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "README.md").write_text("guide")
+    with pytest.raises(TreeError) as caught:
+        compile_all(tmp_path)
+    text = str(caught.value)
+    assert "loud.YML: Quiz files must end in .yml (lowercase). Rename it to loud.yml." in text
+    assert "drafts: Quizzes are not read from sub-folders of quiz/." in text and "README" not in text
 
 
 def test_compile_all_returns_trees_sorted_by_file(tmp_path):

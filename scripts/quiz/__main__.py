@@ -4,8 +4,9 @@ check  validate the trees and list every problem (`make check`)
 paths  print every path through each tree as a Markdown table, for sign-off (`make paths`)
 graph  print each tree as a Mermaid flowchart
 
-Without FILEs: every quiz/*.yml. Article links are checked against content/;
-the emergency number comes from mkdocs.yml (extra.clinic.emergency_number).
+Without FILEs: every quiz/*.yml. Article links (and their #parts) are checked
+against content/, rendered with mkdocs.yml's Markdown settings, as the build
+does; the emergency number comes from mkdocs.yml (extra.clinic.emergency_number).
 """
 from __future__ import annotations
 
@@ -29,7 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["check", "paths", "graph"])
     parser.add_argument("files", nargs="*", type=Path, help="quiz files (default: every quiz/*.yml)")
     args = parser.parse_args(argv)
-    options = {"articles": articles_in(ROOT / "content"), "emergency_number": emergency_number(ROOT / "mkdocs.yml")}
+    config = site_config(ROOT / "mkdocs.yml")
+    options = {"articles": articles_in(ROOT / "content", *markdown_settings(config)),
+               "emergency_number": str(_get(config, "extra", "clinic", "emergency_number") or "999")}
     try:
         trees = compile_files(args.files, **options) if args.files else compile_all(ROOT / "quiz", **options)
     except TreeError as error:   # a content mistake: the plain message, never a traceback
@@ -44,8 +47,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def summary(tree: Tree) -> str:
+    sizes = [len(p.steps) for p in tree.paths]
     return (f"{tree.source}: OK ({len(tree.questions)} questions, {len(tree.outcomes)} outcomes, "
-            f"{len(tree.paths)} paths)")
+            f"{len(tree.paths)} routes of {min(sizes)} to {max(sizes)} questions)")
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -55,12 +59,36 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def emergency_number(config: Path) -> str:
+def site_config(path: Path) -> dict:
+    """mkdocs.yml as plain data ({} if it cannot be read: the build reports that)."""
     try:
-        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)   # noqa: S506 (safe subclass)
-        return str(data["extra"]["clinic"]["emergency_number"])
-    except (OSError, yaml.YAMLError, KeyError, TypeError):
-        return "999"
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)   # noqa: S506 (safe subclass)
+    except (OSError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _get(data: object, *keys: str) -> object:
+    for key in keys:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
+def emergency_number(path: Path) -> str:
+    return str(_get(site_config(path), "extra", "clinic", "emergency_number") or "999")
+
+
+def markdown_settings(config: dict) -> tuple[list[str], dict]:
+    """mkdocs.yml's markdown_extensions as Python-Markdown takes them: names, and
+    the settings of those that have some (MkDocs adds toc and tables itself)."""
+    names, settings = ["toc", "tables"], {}
+    for item in _get(config, "markdown_extensions") or []:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        if name not in names:
+            names.append(name)
+        if isinstance(options, dict):
+            settings[name] = options
+    return names, settings
 
 
 if __name__ == "__main__":

@@ -14,19 +14,22 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from .articles import article_index
 from .errors import Problem, TreeError
 from .loader import Lines, read
-from .model import Answer, Outcome, Path as QuizPath, Question, Step, Tree
+from .model import Answer, Outcome, Path as QuizPath, Question, Sign, Step, Tree, checklist_answers
 from .safety import safety_problems
-from .validate import article_links, graph_problems, shape_problems, text_problems
+from .text import article_links
+from .validate import Articles, graph_problems, shape_problems, text_problems
 
 
-def compile_tree(path: str | Path, *, articles: Iterable[str] | None = None,
+def compile_tree(path: str | Path, *, articles: Iterable[str] | Articles | None = None,
                  emergency_number: str = "999") -> Tree:
     """Load, check and build one tree, with every start-to-outcome path.
 
-    `articles`: article paths relative to content/ ("causes/worn-out-shoes.md");
-    None skips the check that links point at one. Raises TreeError."""
+    `articles`: article paths relative to content/ ("causes/worn-out-shoes.md"),
+    or a mapping of those paths to their #parts (articles.article_index); None
+    skips the check that links point at one. Raises TreeError."""
     source = display_name(path)
     try:
         data, lines, read_problems = read(path, source)
@@ -38,23 +41,39 @@ def compile_tree(path: str | Path, *, articles: Iterable[str] | None = None,
     return tree   # type: ignore[return-value]
 
 
-def compile_all(quiz_dir: str | Path, *, articles: Iterable[str] | None = None,
+# What else may live in quiz/ beside the trees.
+OTHER_FILES = ("README.md", "schema.json")
+
+
+def compile_all(quiz_dir: str | Path, *, articles: Iterable[str] | Articles | None = None,
                 emergency_number: str = "999") -> list[Tree]:
     """Every quiz_dir/*.yml, sorted, or one TreeError with the problems of all of them.
-    A *.yaml file is refused rather than silently left out of the site."""
-    paths = sorted(p for p in Path(quiz_dir).iterdir() if p.suffix in (".yml", ".yaml"))
-    return compile_files(paths, articles=articles, emergency_number=emergency_number)
+    Nothing that looks like a quiz is silently left out of the site: a *.yaml or
+    *.YML file or a sub-folder is refused with what to do."""
+    entries = sorted(Path(quiz_dir).iterdir())
+    problems = [Problem(display_name(p), None, "Quizzes are not read from sub-folders of quiz/.",
+                        f"Move the quiz files in it up into {display_name(quiz_dir)}/, one file per quiz.")
+                for p in entries if p.is_dir() and not p.name.startswith((".", "_"))]
+    paths = [p for p in entries if p.is_file() and p.suffix.lower() in (".yml", ".yaml")]
+    try:
+        trees = compile_files(paths, articles=articles, emergency_number=emergency_number)
+    except TreeError as error:
+        raise TreeError([*problems, *error.problems], error.unchecked) from None
+    if problems:
+        raise TreeError(problems)
+    return trees
 
 
-def compile_files(paths: Iterable[str | Path], *, articles: Iterable[str] | None = None,
+def compile_files(paths: Iterable[str | Path], *, articles: Iterable[str] | Articles | None = None,
                   emergency_number: str = "999") -> list[Tree]:
     """Each of `paths`, or one TreeError with the problems of all of them."""
     trees, problems, unchecked = [], [], []
-    articles = None if articles is None else set(articles)
+    if articles is not None and not isinstance(articles, dict):
+        articles = dict.fromkeys(articles)
     for path in map(Path, paths):
         try:
             if path.suffix != ".yml":
-                raise TreeError([Problem(display_name(path), None, "Quiz files must end in .yml.",
+                raise TreeError([Problem(display_name(path), None, "Quiz files must end in .yml (lowercase).",
                                          f"Rename it to {path.stem}.yml.")])
             if not path.is_file():
                 raise TreeError([Problem(display_name(path), None, "There is no such file.",
@@ -68,33 +87,37 @@ def compile_files(paths: Iterable[str | Path], *, articles: Iterable[str] | None
     return trees
 
 
-def compile_dir(quiz_dir: str | Path, *, content_dir: str | Path | None = None,
-                emergency_number: str = "999") -> list[Tree]:
-    """compile_all, with the article list read from a content folder (None: no link check)."""
-    return compile_all(quiz_dir, articles=articles_in(content_dir), emergency_number=emergency_number)
+def compile_dir(quiz_dir: str | Path, *, content_dir: str | Path | None = None, markdown_extensions: list | None = None,
+                markdown_configs: dict | None = None, emergency_number: str = "999") -> list[Tree]:
+    """compile_all, with the articles (and their #parts) read from a content folder
+    rendered with the site's Markdown settings (None: no link check)."""
+    return compile_all(quiz_dir, articles=articles_in(content_dir, markdown_extensions, markdown_configs),
+                       emergency_number=emergency_number)
 
 
-def articles_in(content_dir: str | Path | None) -> set[str] | None:
-    """Article paths relative to content/ ("causes/index.md"), or None without the folder."""
+def articles_in(content_dir: str | Path | None, markdown_extensions: list | None = None,
+                markdown_configs: dict | None = None) -> dict[str, frozenset[str]] | None:
+    """Article paths relative to content/ ("causes/index.md") with their #parts, or
+    None without the folder."""
     if content_dir is None or not Path(content_dir).is_dir():
         return None
-    return {p.relative_to(content_dir).as_posix() for p in Path(content_dir).rglob("*.md")}
+    return article_index(content_dir, markdown_extensions, markdown_configs)
 
 
-def validate(data: object, lines: Lines, *, source: str, articles: Iterable[str] | None = None,
+def validate(data: object, lines: Lines, *, source: str, articles: Iterable[str] | Articles | None = None,
              emergency_number: str = "999") -> list[Problem]:
     """Every problem of loaded data: shape, graph and text, then (if none) safety rules."""
     return _check(data, lines, source, articles, emergency_number)[1]
 
 
-def check(data: object, lines: Lines, *, source: str, articles: Iterable[str] | None = None,
+def check(data: object, lines: Lines, *, source: str, articles: Iterable[str] | Articles | None = None,
           emergency_number: str = "999") -> tuple[Tree | None, list[Problem]]:
     """The checked tree (None if any problem) and the problems: validate() that also
     hands back the model it built, so compile_tree does not build it twice."""
     return _check(data, lines, source, articles, emergency_number)[:2]
 
 
-def _check(data: object, lines: Lines, source: str, articles: Iterable[str] | None,
+def _check(data: object, lines: Lines, source: str, articles: Iterable[str] | Articles | None,
            emergency_number: str, read_problems: Iterable[Problem] = ()) -> tuple[Tree | None, list[Problem], bool]:
     """check(), and whether the safety rules were run. `read_problems`: what the
     reader found (a key written twice); like any other problem, they hold the
@@ -125,22 +148,11 @@ def display_name(path: str | Path) -> str:
 def build_tree(data: object, lines: Lines, source: str) -> tuple[Tree, bool]:
     """The model of the data, and whether it is complete. Data the schema refused
     is read leniently: a field of the wrong kind counts as blank, and a question,
-    answer or outcome it cannot use is left out, so the graph checks can still
-    run on the rest. The graph is not checked yet."""
+    answer, sign or outcome it cannot use is left out, so the graph checks can
+    still run on the rest. The graph is not checked yet."""
     data = data if isinstance(data, dict) else {}
     raw_questions, raw_outcomes = _entries(data, "questions"), _entries(data, "outcomes")
-
-    def answers(qid: str, raw: dict) -> tuple[Answer, ...]:
-        return tuple(Answer(label=_text(item, "label"), next=item["next"], red_flag=item.get("red_flag") is True,
-                            line=lines.get(("questions", qid, "answers", index, "next")))
-                     for index, item in enumerate(_items(raw, "answers"))
-                     if isinstance(item, dict) and isinstance(item.get("next"), str))
-
-    questions = {
-        qid: Question(id=qid, text=_text(raw, "text"), help=_text(raw, "help"), answers=answers(qid, raw),
-                      line=lines.get(("questions", qid)))
-        for qid, raw in raw_questions.items() if isinstance(raw, dict)
-    }
+    questions = {qid: _question(qid, raw, lines) for qid, raw in raw_questions.items() if isinstance(raw, dict)}
     outcomes = {
         oid: Outcome(id=oid, title=_text(raw, "title"), verdict=_text(raw, "verdict"), body=_text(raw, "body"),
                      links=article_links(_text(raw, "body")), line=lines.get(("outcomes", oid)))
@@ -149,11 +161,36 @@ def build_tree(data: object, lines: Lines, source: str) -> tuple[Tree, bool]:
     # A question or answer left out hides what lies behind it, which may then
     # only look unreachable. (An outcome left out makes its answers dangle.)
     complete = len(questions) == len(raw_questions) and all(
-        len(q.answers) == len(_items(raw_questions[q.id], "answers")) for q in questions.values())
+        len(q.answers) == 3 if "signs" in raw_questions[q.id] else
+        isinstance(raw_questions[q.id].get("answers"), list) and len(q.answers) == len(raw_questions[q.id]["answers"])
+        for q in questions.values())
     tree = Tree(id=_text(data, "id"), title=_text(data, "title"), intro=_text(data, "intro"),
                 start=_text(data, "start"), questions=questions, outcomes=outcomes, reviewed=_text(data, "reviewed"),
                 reviewer=_text(data, "reviewer"), review_due=_text(data, "review_due"), source=source)
     return tree, complete
+
+
+def _question(qid: str, raw: dict, lines: Lines) -> Question:
+    """A question with answers to choose from, or a checklist, whose three answers
+    the build writes itself (a warning-sign checklist marks its own red flags)."""
+    common = {"id": qid, "text": _text(raw, "text"), "help": _text(raw, "help"), "line": lines.get(("questions", qid))}
+    if "signs" not in raw:
+        answers = tuple(Answer(label=_text(item, "label"), next=item["next"],
+                               line=lines.get(("questions", qid, "answers", index, "next")))
+                        for index, item in enumerate(_items(raw, "answers"))
+                        if isinstance(item, dict) and isinstance(item.get("next"), str))
+        return Question(answers=answers, **common)
+    signs = tuple(Sign(text=item if isinstance(item, str) else _text(item, "text"),
+                       help="" if isinstance(item, str) else _text(item, "help"),
+                       line=lines.get(("questions", qid, "signs", index)))
+                  for index, item in enumerate(_items(raw, "signs")) if isinstance(item, (str, dict)))
+    if_yes, if_no = raw.get("if_yes"), raw.get("if_no")
+    answers = ()
+    if isinstance(if_yes, str) and isinstance(if_no, str):
+        answers = checklist_answers(len(signs), if_yes, if_no, warning=bool(_text(raw, "warning")),
+                                    yes_line=lines.get(("questions", qid, "if_yes")),
+                                    no_line=lines.get(("questions", qid, "if_no")))
+    return Question(answers=answers, signs=signs or (Sign(""),), warning=_text(raw, "warning"), **common)
 
 
 def _text(raw: dict, name: str) -> str:

@@ -15,17 +15,15 @@ import textwrap
 from xml.sax.saxutils import escape
 
 from .model import Tree
+from .verdicts import VERDICTS
 
 NODE_W, NODE_H, GAP_X, GAP_Y, MARGIN, WAY_W = 210, 74, 40, 96, 20, 12
 TEXT = "#1b1b1b"                      # text on every light fill below (at least 12:1)
 WARN = "#b00020"                      # red-flag edges and their labels (7.3:1 on white)
 EDGE = "#4d4d4d"                      # other edges and labels (8.5:1 on white)
 QUESTION_FILL = "#ffffff"
-# verdict -> light fill; TEXT on each of these is far above WCAG AA's 4.5:1.
-VERDICT_FILLS = {
-    "go": "#d4edda", "easy": "#e3f2d0", "cross-train": "#d6eaf8",
-    "rest": "#fff3cd", "see-a-physio": "#ffe0b2", "urgent": "#f8d7da",
-}
+# verdict -> light fill (verdicts.py); TEXT on each of these is far above WCAG AA's 4.5:1.
+VERDICT_FILLS = {v.id: v.fill for v in VERDICTS.values()}
 
 
 def _esc(text: object) -> str:
@@ -180,7 +178,11 @@ def to_svg(tree: Tree) -> str:
         else:
             q = tree.questions.get(n)
             fill, rx, cls = QUESTION_FILL, 0, "node question" if q else "node missing"
-            lines = [(n, True)] + [(t, False) for t in _wrap(q.text if q else "(missing)", 32, 3)]
+            # A checklist says so, with its warning level: the box a physio signs against.
+            kind = ([(f"{len(q.signs)} sign{'s' if len(q.signs) != 1 else ''}"
+                      + (f", warning: {q.warning}" if q.warning else ""), True)] if q and q.is_checklist else [])
+            text = _wrap(q.text if q else "(missing)", 32, 3 - len(kind))
+            lines = [(n, True), *kind] + [(t, False) for t in text]
         out.append(f'<g class="{cls}" data-id="{_esc(n)}"><rect x="{x[n] - NODE_W / 2:.1f}" '
                    f'y="{top[n]:.1f}" width="{NODE_W}" height="{NODE_H}" rx="{rx}" fill="{fill}" '
                    f'stroke="{TEXT}" stroke-width="1"/><text x="{x[n]:.1f}" y="{top[n] + 17:.1f}" '

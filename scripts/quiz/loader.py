@@ -89,8 +89,19 @@ def load_text(text: str, source: str) -> tuple[object, Lines]:
     return data, lines
 
 
+# YAML ends a line at these too, but editors and GitHub do not: every line
+# number after one would be off by one, so they are refused first.
+_HIDDEN_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
 def read_text(text: str, source: str) -> tuple[object, Lines, list[Problem]]:
     """Parse a quiz file's text, as read() does."""
+    breaks = [Problem(source, text.count("\n", 0, match.start()) + 1,
+                      "There is an invisible line-break character on this line (often pasted from a web page or "
+                      "a word processor).", "Delete the line and type it again.")
+              for match in _HIDDEN_BREAKS.finditer(text)]
+    if breaks:
+        raise TreeError(list(dict.fromkeys(breaks)))
     try:
         _precheck(text, source)
         root = _Loader(text).get_single_node()

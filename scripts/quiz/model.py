@@ -7,15 +7,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# The fixed list of verdicts, safest last. Order matters for the staff table.
-VERDICTS = ("go", "easy", "cross-train", "rest", "see-a-physio", "urgent")
+from .verdicts import IDS as VERDICTS  # noqa: F401  (re-exported: the verdict ids, least serious first)
+
+# The fixed answers of a checklist question, in the order a runner sees them.
+# "Not sure" leads where "Yes" does: on a warning-sign checklist both are red flags.
+CHECKLIST_YES, CHECKLIST_NO, CHECKLIST_UNSURE = "Yes, one or more", "No, none of these", "Not sure"
+SINGLE_SIGN_YES, SINGLE_SIGN_NO = "Yes", "No"
 
 
 @dataclass(frozen=True)
 class Answer:
     label: str
     next: str               # id of a question or an outcome
-    red_flag: bool = False
+    red_flag: bool = False  # "Yes" or "Not sure" to a warning-sign checklist (derived, never typed)
+    clears: bool = False    # "No, none of these" to a warning-sign checklist: the one answer that rules the signs out
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Sign:
+    text: str
+    help: str = ""
     line: int | None = None
 
 
@@ -26,11 +38,26 @@ class Question:
     answers: tuple[Answer, ...]
     help: str = ""
     line: int | None = None
+    signs: tuple[Sign, ...] = ()   # a checklist question: "Do you have any of these?"
+    warning: str = ""              # a warning-sign checklist: the least serious verdict its "Yes" may reach
 
     @property
-    def is_red_flag(self) -> bool:
-        """A red-flag question is one with at least one answer marked red_flag."""
-        return any(a.red_flag for a in self.answers)
+    def is_checklist(self) -> bool:
+        return bool(self.signs)
+
+    @property
+    def is_warning(self) -> bool:
+        """A warning-sign checklist: declared in the tree with `warning:`, never guessed from words."""
+        return bool(self.warning)
+
+
+def checklist_answers(signs: int, if_yes: str, if_no: str, warning: bool,
+                      yes_line: int | None = None, no_line: int | None = None) -> tuple[Answer, ...]:
+    """The three answers of a checklist, made by the build so no tree can word them otherwise."""
+    yes, no = (CHECKLIST_YES, CHECKLIST_NO) if signs != 1 else (SINGLE_SIGN_YES, SINGLE_SIGN_NO)
+    return (Answer(yes, if_yes, red_flag=warning, line=yes_line),
+            Answer(no, if_no, clears=warning, line=no_line),
+            Answer(CHECKLIST_UNSURE, if_yes, red_flag=warning, line=yes_line))
 
 
 @dataclass(frozen=True)
@@ -68,3 +95,6 @@ class Tree:
     review_due: str
     source: str = ""        # file the tree came from
     paths: tuple[Path, ...] = field(default=())   # every start-to-outcome path
+
+    def answer(self, step: Step) -> Answer:
+        return self.questions[step.question].answers[step.answer]

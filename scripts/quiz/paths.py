@@ -1,33 +1,46 @@
-"""Staff views of a checked tree, for clinical sign-off: every path as table
-rows, and the whole tree as Mermaid flowchart text. Pure functions; the CLI
-prints them and the staff page (scripts/hooks/quiz.py) reuses path_rows.
+"""Staff views of a checked tree, for clinical sign-off: every route as table
+rows (the warning-sign screening shown once, not in every row), the route
+lengths, and the whole tree as Mermaid flowchart text. Pure functions; the CLI
+prints them and the staff page (scripts/hooks/quiz.py) reuses route_groups.
 """
 from __future__ import annotations
 
 import re
 
-from .model import Tree
+from .model import Path, Tree
+
+
+def screened(tree: Tree, path: Path) -> int:
+    """How many of the route's first steps rule out warning signs ("No, none of
+    these" to a warning-sign checklist): the screening every runner goes through."""
+    count = 0
+    for step in path.steps:
+        if not tree.answer(step).clears:
+            break
+        count += 1
+    return count
 
 
 def path_rows(tree: Tree) -> list[dict]:
-    """One row per start-to-outcome path, in the tree's order.
-
-    `answers` reads "Question? -> Answer; Next question? -> Answer", red-flag
-    answers marked, so a physio can follow each path without the file."""
+    """One row per start-to-outcome route, in the tree's order. `screened` lists the
+    warning-sign checklists the route ruled out first; `steps` and `answers`
+    ("Question? -> Answer; ...", red flags marked) are what comes after them."""
     rows = []
     for number, path in enumerate(tree.paths, 1):
+        skip = screened(tree, path)
         steps = []
-        for step in path.steps:
-            question = tree.questions[step.question]
-            answer = question.answers[step.answer]
+        for step in path.steps[skip:]:
+            question, answer = tree.questions[step.question], tree.answer(step)
             steps.append({"question": question.id, "text": question.text, "answer": answer.label,
                           "red_flag": answer.red_flag})
         outcome = tree.outcomes[path.outcome]
         rows.append({
             "number": number,
+            "screened": [s.question for s in path.steps[:skip]],
             "steps": steps,
             "answers": "; ".join(f"{s['text']} -> {s['answer']}{' (red flag)' if s['red_flag'] else ''}"
                                  for s in steps),
+            "questions": len(path.steps),
             "outcome": outcome.title,
             "outcome_id": outcome.id,
             "verdict": outcome.verdict,
@@ -35,18 +48,55 @@ def path_rows(tree: Tree) -> list[dict]:
     return rows
 
 
+def route_groups(tree: Tree) -> list[dict]:
+    """path_rows grouped by the screening they start with, the shortest screening
+    first, rows in route order within a group:
+    [{"screened": ["emergency", ...], "rows": [...]}, ...]."""
+    groups: dict[tuple[str, ...], list[dict]] = {}
+    for row in path_rows(tree):
+        groups.setdefault(tuple(row["screened"]), []).append(row)
+    return [{"screened": list(key), "rows": groups[key]} for key in sorted(groups, key=len)]
+
+
+def lengths(tree: Tree) -> dict:
+    """Route lengths in questions (screens before the result): the shortest and
+    longest route, and the shortest route to each verdict the tree gives."""
+    by_length = sorted(tree.paths, key=lambda p: len(p.steps))
+    to_verdict: dict[str, Path] = {}
+    for path in by_length:
+        to_verdict.setdefault(tree.outcomes[path.outcome].verdict, path)
+    longest = max(tree.paths, key=lambda p: len(p.steps))   # the first of the longest, in route order
+    return {"shortest": by_length[0], "longest": longest, "to_verdict": to_verdict}
+
+
+def describe(tree: Tree, path: Path) -> str:
+    return " -> ".join([*(f'{s.question} "{tree.answer(s).label}"' for s in path.steps), path.outcome])
+
+
 def markdown_table(tree: Tree) -> str:
-    """path_rows as a Markdown table, to paste into a pull request."""
+    """The routes as Markdown, to paste into a pull request: route lengths first,
+    then one table per screening (the warning-sign checklists a route ruled out)."""
     def cell(value: object) -> str:
         return " ".join(str(value).split()).replace("|", "\\|")
 
+    span = lengths(tree)
     lines = [f"## {cell(tree.title)} ({tree.source})", "",
              f"Reviewed {tree.reviewed} by {cell(tree.reviewer)}; next review due {tree.review_due}. "
-             f"{len(tree.paths)} paths.", "",
-             "| # | Answers given | Outcome | Verdict |", "|---:|---|---|---|"]
-    lines += [f"| {row['number']} | {cell(row['answers'])} | {cell(row['outcome'])} | {row['verdict']} |"
-              for row in path_rows(tree)]
-    return "\n".join(lines) + "\n"
+             f"{len(tree.questions)} questions, {len(tree.outcomes)} outcomes, {len(tree.paths)} routes.", "",
+             f"- Shortest route: {_questions(span['shortest'])}: {cell(describe(tree, span['shortest']))}",
+             f"- Longest route: {_questions(span['longest'])}: {cell(describe(tree, span['longest']))}",
+             "- Shortest route to each verdict: " + ", ".join(
+                 f"{verdict} {len(path.steps)}" for verdict, path in span["to_verdict"].items()), ""]
+    for group in route_groups(tree):
+        if group["screened"]:
+            lines += [f'After "No, none of these" to the warning signs of: {", ".join(group["screened"])}', ""]
+        else:
+            lines += ["From the first question:", ""]
+        lines += ["| Route | Answers given | Outcome | Verdict | Questions |", "|---:|---|---|---|---:|"]
+        lines += [f"| {row['number']} | {cell(row['answers'])} | {cell(row['outcome'])} | {row['verdict']} "
+                  f"| {row['questions']} |" for row in group["rows"]]
+        lines.append("")
+    return "\n".join(lines)
 
 
 def to_mermaid(tree: Tree) -> str:
@@ -74,3 +124,7 @@ def _quote(text: str) -> str:
     """Text safe inside a Mermaid "…" label: entity codes for quotes and markup."""
     text = " ".join(text.split())
     return text.replace("#", "#35;").replace('"', "#34;").replace("<", "#60;").replace(">", "#62;")
+
+
+def _questions(path: Path) -> str:
+    return f"{len(path.steps)} question{'s' if len(path.steps) != 1 else ''}"

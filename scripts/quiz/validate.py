@@ -2,15 +2,16 @@
 
 Shape: quiz/schema.json, every error reported (iter_errors), translated from
 JSON Schema terms into the words a physio used in the file. Graph: start,
-next, loops, unreachable nodes, size, on the model. Text: article links and
-raw HTML in the Markdown fields. Clinical rules live in safety.py.
+next, loops, unreachable nodes, route length, size, on the model. Text: article
+links (and their #parts) and raw HTML in the Markdown fields. Clinical rules
+live in safety.py.
 """
 from __future__ import annotations
 
 import difflib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -19,11 +20,15 @@ from jsonschema import Draft202012Validator, ValidationError
 from .errors import Problem
 from .loader import Lines, PathKey, line_of
 from .model import Answer, Question, Tree
+from .text import SCHEME, WEB_SCHEMES, link_targets, render, tags_in
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "quiz" / "schema.json"
 # Past this many start-to-outcome paths no person can sign the tree off, and
 # listing them would slow the build; a tree this tangled needs splitting.
 MAX_PATHS = 2000
+# Runners give up on long quizzes, and every answer is part of a result page's
+# address: no route may ask more questions than this.
+MAX_ROUTE = 10
 
 
 # ---------------------------------------------------------------------------
@@ -52,6 +57,8 @@ def where(path: PathKey, data: object) -> str:
         if path[0] == "questions" and len(rest) >= 2 and rest[0] == "answers" and isinstance(rest[1], int):
             label = _get(data, (*path[:4], "label"))
             name, rest = f"{answer_name(label, rest[1])} of {name}", rest[2:]
+        elif path[0] == "questions" and len(rest) >= 2 and rest[0] == "signs" and isinstance(rest[1], int):
+            name, rest = f"sign {rest[1] + 1} of {name}", rest[2:]
         return f'"{rest[0]}" of {name}' if rest else name
     return f'the tree\'s "{path[0]}"' + "".join(f"[{key}]" for key in path[1:])
 
@@ -95,7 +102,6 @@ def shape_problems(data: object, lines: Lines, source: str) -> list[Problem]:
 
 _KINDS = {
     "string": "a text",
-    "boolean": "true or false",
     "object": 'a block of named entries (lines like "name: value")',
     "array": 'a list (lines starting with "- ")',
 }
@@ -110,8 +116,10 @@ def _explain(error: ValidationError, data: object, lines: Lines, file: str) -> I
         yield Problem(file, line_of(lines, (*path, value)),
                       f'The id "{value}" in "{path[-1]}" cannot be used.', hint)
     elif kind == "required":
+        typed = [key for key in value if key not in _property_names(error.schema)] if isinstance(value, dict) else []
         for name in error.validator_value:
-            if isinstance(value, dict) and name not in value:
+            # A field typed with a slip ("if-yes") is reported once, as that slip.
+            if isinstance(value, dict) and name not in value and not suggest(name, typed):
                 field_hint = _property(error.schema, name).get("description", "")
                 yield Problem(file, line_of(lines, path), f'{sentence(here)} has no "{name}".',
                               f'Add "{name}:". {field_hint}'.strip())
@@ -121,14 +129,12 @@ def _explain(error: ValidationError, data: object, lines: Lines, file: str) -> I
             if name not in known:
                 yield Problem(file, line_of(lines, (*path, name)),
                               f'{sentence(here)} has a field "{name}" that a quiz does not use.',
-                              suggest(name, known) or f"The fields here are: {', '.join(known)}.")
+                              _RETIRED.get(name) or suggest(name, known) or f"The fields here are: {', '.join(known)}.")
     elif kind == "type" and value is None:
         yield Problem(file, line_of(lines, path), f"{sentence(here)} is empty.", hint)
     elif kind == "type":
         expected = _KINDS.get(error.validator_value, error.validator_value)
-        if error.validator_value == "boolean" and isinstance(value, str):
-            hint = _BOOLEAN_HINTS.get(value.strip().lower(), hint)
-        elif error.validator_value == "string" and isinstance(value, bool):
+        if error.validator_value == "string" and isinstance(value, bool):
             hint = f'Put it in quote marks, e.g. "{str(value).lower()}".'
         yield Problem(file, line_of(lines, path), f"{sentence(here)} must be {expected}, not {_show(value)}.", hint)
     elif kind == "enum":
@@ -140,23 +146,28 @@ def _explain(error: ValidationError, data: object, lines: Lines, file: str) -> I
         yield Problem(file, line_of(lines, path), f'{sentence(here)} "{value}" is not a real date.', hint)
     elif kind == "pattern":
         yield Problem(file, line_of(lines, path), f'{sentence(here)} "{value}" is not a valid id.', hint)
-    elif kind == "minItems":   # only "answers" has a minimum: name its owner
+    elif kind == "minItems":   # "answers" or "signs": name its owner
         owner, noun = where(path[:-1], data), str(path[-1]).removesuffix("s") if len(value) == 1 else path[-1]
         yield Problem(file, line_of(lines, path),
                       f"{sentence(owner)} has {len(value)} {noun}, but needs at least {error.validator_value}.", hint)
+    elif kind == "maxLength":
+        yield Problem(file, line_of(lines, path), f'{sentence(here)} is {len(value)} characters long, '
+                      f"more than the {error.validator_value} allowed.", hint)
+    elif kind == "maxItems":
+        yield Problem(file, line_of(lines, path), f"{sentence(here)} has {len(value)} items, more than the "
+                      f"{error.validator_value} a runner can take in on one screen.",
+                      "Split them over two questions, or drop the least useful.")
     elif kind == "minProperties":
         yield Problem(file, line_of(lines, path), f"{sentence(here)} has none.", hint)
     else:   # a keyword added to the schema later, before it gets its own wording
         yield Problem(file, line_of(lines, path), f"{sentence(here)}: {error.message}.", hint)
 
 
-# `red_flag: yes` is the YAML 1.1 habit; `"true"` in quotes is text, not true.
-_BOOLEAN_HINTS = {
-    **dict.fromkeys(["yes", "y", "on"], "Write true instead."),
-    **dict.fromkeys(["no", "n", "off"], "Write false instead, or leave the line out."),
-    **dict.fromkeys(["true", "false"], "Remove the quote marks around it."),
+# Fields of the first quiz format, and what to write now.
+_RETIRED = {
+    "red_flag": "Warning signs are now asked as a checklist, which marks its own red flags: write the question "
+                'with "signs:", "warning:", "if_yes:" and "if_no:" (see quiz/README.md, "Checklists").',
 }
-
 
 def _show(value: object) -> str:
     if isinstance(value, bool):
@@ -174,6 +185,10 @@ def _resolve(subschema: dict) -> dict:
         # The definition's own description (e.g. how to write an id) beats the field's.
         return {**subschema, **schema()["$defs"][ref.removeprefix("#/$defs/")]}
     return subschema
+
+
+def _property_names(subschema: dict) -> list[str]:
+    return list(subschema.get("properties", {}))
 
 
 def _property(subschema: dict, name: str) -> dict:
@@ -199,23 +214,33 @@ def _description(error: ValidationError) -> str:
 # ---------------------------------------------------------------------------
 
 def edges(tree: Tree) -> Iterator[tuple[Question, int, Answer]]:
+    """Every answer the editor wrote: all of a question's, and a checklist's
+    "if_yes" and "if_no" ("Not sure" goes where "if_yes" does, so it is left out)."""
     for question in tree.questions.values():
-        for index, answer in enumerate(question.answers):
+        for index, answer in enumerate(question.answers[:2] if question.is_checklist else question.answers):
             yield question, index, answer
 
 
+def edge_name(question: Question, index: int) -> str:
+    """How the editor wrote this answer: `answer "No"`, or `"if_no"` of a checklist."""
+    if question.is_checklist:
+        return '"if_no"' if index == 1 else '"if_yes"'
+    return answer_name(question.answers[index].label, index)
+
+
 def graph_problems(tree: Tree, lines: Lines, *, complete: bool = True) -> list[Problem]:
-    """Id and start, shared ids, dangling next, repeated labels, loops, unreachable nodes, size.
+    """Id and start, shared ids, dangling next, repeated labels, checklists that
+    decide nothing, loops, unreachable nodes, route length, size.
     `complete`: False when build_tree left out parts the schema refused; then a node
     may only look unreachable, so that check waits."""
     dangling, loops = _dangling_problems(tree), _loop_problems(tree)
     problems = [*_header_problems(tree, lines), *_shared_id_problems(tree), *_reserved_id_problems(tree), *dangling,
-                *_label_problems(tree), *loops]
+                *_label_problems(tree), *_checklist_problems(tree), *loops]
     if tree.start in tree.questions:
         if not dangling and complete:   # a misspelled "next" cuts off everything behind it: fix that first
             problems += _unreachable_problems(tree)
-        if not loops:
-            problems += _size_problems(tree, lines)
+        if not loops and not dangling:
+            problems += _route_problems(tree) + _size_problems(tree, lines)
     return problems
 
 
@@ -264,7 +289,7 @@ def _dangling_problems(tree: Tree) -> list[Problem]:
     nodes = [*tree.questions, *tree.outcomes]
     good = [n for n in nodes if _ID.match(n)]   # never suggest an id the schema refuses
     return [Problem(tree.source, answer.line,
-                    f'{sentence(answer_name(answer.label, index))} of question "{question.id}" goes to '
+                    f'{sentence(edge_name(question, index))} of question "{question.id}" goes to '
                     f'"{answer.next}", which is not a question or outcome.',
                     suggest(answer.next, good) or "Check the spelling, or add that question or outcome.")
             for question, index, answer in edges(tree) if answer.next not in nodes]
@@ -284,12 +309,34 @@ def _label_problems(tree: Tree) -> list[Problem]:
     return problems
 
 
+def _checklist_problems(tree: Tree) -> list[Problem]:
+    """A checklist whose "Yes" and "No" lead to the same place decides nothing; on a
+    warning-sign checklist it would let a warning sign through unnoticed."""
+    return [Problem(tree.source, question.answers[1].line,
+                    f'"if_yes" and "if_no" of question "{question.id}" both lead to "{question.answers[0].next}".',
+                    'A runner who ticks a sign must go somewhere else than one who has none: change "if_yes" or '
+                    '"if_no".')
+            for question in tree.questions.values()
+            if question.is_checklist and question.answers and question.answers[0].next == question.answers[1].next]
+
+
 def _unreachable_problems(tree: Tree) -> list[Problem]:
     reached = reachable(tree, tree.start)
     return [Problem(tree.source, node.line,
                     f'{"Question" if node.id in tree.questions else "Outcome"} "{node.id}" cannot be reached '
                     "from the start.", 'Make an answer\'s "next" lead to it, or delete it.')
             for node in (*tree.questions.values(), *tree.outcomes.values()) if node.id not in reached]
+
+
+def _route_problems(tree: Tree) -> list[Problem]:
+    longest = longest_route(tree)
+    if len(longest) <= MAX_ROUTE:
+        return []
+    names = " -> ".join(f'"{q}"' for q in longest)
+    return [Problem(tree.source, tree.questions[longest[MAX_ROUTE]].line,
+                    f"A route through this quiz asks {len(longest)} questions, more than the {MAX_ROUTE} a runner "
+                    f"will answer: {names}.",
+                    "Ask fewer questions on this route: put signs that lead to the same advice into one checklist.")]
 
 
 def _size_problems(tree: Tree, lines: Lines) -> list[Problem]:
@@ -324,7 +371,8 @@ def _loop_problems(tree: Tree) -> list[Problem]:
         state[root] = 1
         while stack:
             node, index = stack[-1]
-            answers = tree.questions[node].answers
+            question = tree.questions[node]
+            answers = question.answers[:2] if question.is_checklist else question.answers
             if index == len(answers):
                 stack.pop()
                 trail.pop()
@@ -337,7 +385,7 @@ def _loop_problems(tree: Tree) -> list[Problem]:
             if state.get(target) == 1:
                 cycle = " -> ".join([*trail[trail.index(target):], target])
                 problems.append(Problem(tree.source, answers[index].line,
-                                        f'{sentence(answer_name(answers[index].label, index))} of question '
+                                        f'{sentence(edge_name(question, index))} of question '
                                         f'"{node}" leads back to question "{target}", so a runner could go '
                                         f"round in a loop: {cycle}.",
                                         "Every answer must move on to a later question or to an outcome."))
@@ -362,58 +410,67 @@ def count_paths(tree: Tree) -> int:
     return count(tree.start)
 
 
+def longest_route(tree: Tree) -> list[str]:
+    """The questions of the longest start-to-outcome route (the tree has no loops)."""
+    memo: dict[str, list[str]] = {}
+
+    def longest(node: str) -> list[str]:
+        if node not in tree.questions:
+            return []
+        if node not in memo:
+            memo[node] = [node, *max((longest(a.next) for a in tree.questions[node].answers), key=len, default=[])]
+        return memo[node]
+
+    return longest(tree.start)
+
+
 # ---------------------------------------------------------------------------
 # Text: article links and raw HTML in the Markdown fields
 # ---------------------------------------------------------------------------
 
-# The same link form pages.rewrite_links points at the right page when rendering.
-_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
-# A reference link's definition: `[name]: causes/x.md` on a line of its own.
-_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)", re.M)
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_WEB = ("http:", "https:", "mailto:", "tel:")
-# An HTML tag or comment. Markdown autolinks (<https://…>, <a@b.org>) do not match.
-_HTML = re.compile(r"<!--|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+# The articles a tree may link to: their paths relative to content/, each with the
+# #parts (heading ids) it has, or None where those are not known.
+Articles = Mapping[str, "frozenset[str] | None"]
 
 
-def link_targets(markdown: str) -> list[str]:
-    """Where each link points: inline links and reference definitions."""
-    return _LINK.findall(markdown) + _REFERENCE.findall(markdown)
-
-
-def article_links(markdown: str) -> tuple[str, ...]:
-    """Article paths a Markdown text links to, e.g. "causes/worn-out-shoes.md"
-    (anchors stripped; web, mail and phone links and same-page anchors left out)."""
-    found: dict[str, None] = {}
-    for target in link_targets(markdown):
-        if not _SCHEME.match(target) and not target.startswith("#"):
-            found[target.split("#", 1)[0]] = None
-    return tuple(found)
-
-
-def text_problems(tree: Tree, lines: Lines, articles: Iterable[str] | None) -> list[Problem]:
-    """The Markdown fields (intro, help, body) may hold no raw HTML, link only to
-    web addresses or to articles that exist (when `articles` is given)."""
+def text_problems(tree: Tree, lines: Lines, articles: Iterable[str] | Articles | None) -> list[Problem]:
+    """The Markdown fields (intro, body) may hold no raw HTML, and link only to
+    web addresses or to articles that exist, at a #part they have (when `articles`
+    is given: paths, or a mapping of paths to their #parts)."""
     texts: list[tuple[PathKey, str, str]] = [(("intro",), "The tree's intro", tree.intro)]
-    texts += [(("questions", q.id, "help"), f'The help of question "{q.id}"', q.help) for q in tree.questions.values()]
     texts += [(("outcomes", o.id, "body"), f'The body of outcome "{o.id}"', o.body) for o in tree.outcomes.values()]
-    known = None if articles is None else sorted(articles)
+    if articles is not None and not isinstance(articles, Mapping):
+        articles = dict.fromkeys(articles)
     problems = []
     for path, name, text in texts:
         line = line_of(lines, path)
-        if tags := list(dict.fromkeys(_HTML.findall(text))):
+        raw = render(text)[1]
+        if raw:
             # Bodies become HTML on the site: markup must come from Markdown, never raw.
-            problems.append(Problem(tree.source, line, f"{name} contains the HTML code {' '.join(tags)}.",
-                                    "Use Markdown instead, e.g. **bold** or [link text](causes/index.md)."))
+            problems.append(Problem(tree.source, line, f"{name} contains the HTML code {' '.join(tags_in(raw))}.",
+                                    "Use Markdown instead, e.g. **bold** or [link text](causes/index.md). "
+                                    "To show a tag as text, put it in `backticks`."))
         for target in dict.fromkeys(link_targets(text)):
-            if _SCHEME.match(target) and not target.lower().startswith(_WEB):
-                problems.append(Problem(tree.source, line, f'{name} links to "{target}".',
-                                        "Links must be web addresses (https://…) or articles, e.g. causes/index.md."))
-            elif known is not None and not _SCHEME.match(target) and not target.startswith("#"):
-                article = target.split("#", 1)[0]
-                if article not in known:
-                    problems.append(Problem(tree.source, line,
-                                            f'{name} links to "{article}", which is not an article.',
-                                            suggest(article, known) or
-                                            "Write the article's path from content/, e.g. causes/worn-out-shoes.md."))
+            problems += _link_problems(tree.source, line, name, target, articles)
     return problems
+
+
+def _link_problems(file: str, line: int | None, name: str, target: str, articles: Articles | None) -> list[Problem]:
+    if SCHEME.match(target):
+        if target.split(":", 1)[0].lower() in WEB_SCHEMES:
+            return []
+        return [Problem(file, line, f'{name} links to "{target}".',
+                        "Links must be web addresses (https://…) or articles, e.g. causes/index.md.")]
+    if articles is None or target.startswith("#"):
+        return []
+    article, _, anchor = target.partition("#")
+    if article not in articles:
+        return [Problem(file, line, f'{name} links to "{article}", which is not an article.',
+                        suggest(article, sorted(articles)) or
+                        "Write the article's path from content/, e.g. causes/worn-out-shoes.md.")]
+    parts = articles[article]
+    if anchor and parts is not None and anchor not in parts:
+        return [Problem(file, line, f'{name} links to "{target}", but that article has no part called #{anchor}.',
+                        f"Use one of its headings ({', '.join(f'#{a}' for a in sorted(parts)) or 'none'}), "
+                        "or link to the article alone.")]
+    return []
