@@ -14,7 +14,8 @@ from playwright.sync_api import expect
 from conftest import ROOT, mkdocs_build, project_copy, _serve
 from scripts.quiz import compile_dir
 from scripts.quiz.model import Step
-from scripts.quiz.pages import VERDICT_TEXT, result_url
+from scripts.quiz.pages import result_url
+from scripts.quiz.verdicts import VERDICTS
 
 pytestmark = pytest.mark.browser
 TREES = {tree.id: tree for tree in compile_dir(ROOT / "quiz", content_dir=ROOT / "content")}
@@ -42,34 +43,42 @@ def heading(page):
 
 def settle(page):
     """Wait for the step's fade-in to end: axe measures contrast as drawn."""
-    page.wait_for_function("document.getAnimations().every(a => a.playState === 'finished')")
+    page.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished))")
+
+
+def given_text(tree, step):
+    """A "Your answers" line: the question, a checklist's signs, the answer."""
+    question = tree.questions[step.question]
+    signs = f" ({'; '.join(s.text for s in question.signs)})" if question.is_checklist else ""
+    return f"{question.text}{signs} {tree.answer(step).label}"
 
 
 def assert_outcome(page, tree, path):
     outcome = tree.outcomes[path.outcome]
     expect(heading(page)).to_have_text(outcome.title)
-    expect(page.locator(".slsr-verdict:visible")).to_contain_text(VERDICT_TEXT[outcome.verdict][0])
+    expect(page.locator(".slsr-verdict:visible")).to_contain_text(VERDICTS[outcome.verdict].word)
 
 
 # Every path, JavaScript on and off ------------------------------------------
 
-def click_through(page, base_url, tree, path, role):
+def click_through(page, base_url, tree, path):
     """Start the quiz and answer as a reader would: by the visible answer names."""
     page.goto(f"{base_url}quiz/{tree.id}/")
     page.get_by_role("link", name="Start the quiz").click()
     for step, label in zip(path.steps, labels(tree, path)):
         expect(heading(page)).to_have_text(tree.questions[step.question].text)
-        page.get_by_role(role, name=label, exact=True).click()
+        page.get_by_role("link", name=label, exact=True).click()
     assert_outcome(page, tree, path)
 
 
 @pytest.mark.parametrize("item", PATHS, ids=[ids(p) for p in PATHS])
 def test_every_path_with_javascript_reaches_the_compiled_outcome(item, base_url, page):
     tree_id, _, path = item
-    click_through(page, base_url, TREES[tree_id], path, "button")
+    tree = TREES[tree_id]
+    click_through(page, base_url, tree, path)
     assert page.url.endswith(f"?answers={answers_query(path)}")
     # The answers given are listed, for the reader's physio.
-    expect(page.locator(".slsr-quiz__given li")).to_have_count(len(path.steps))
+    expect(page.locator(".slsr-quiz__given li")).to_have_text([given_text(tree, s) for s in path.steps])
 
 
 @pytest.fixture(scope="module")
@@ -85,11 +94,10 @@ def no_js_page(browser):
 def test_every_path_without_javascript_reaches_the_compiled_outcome(item, base_url, no_js_page):
     tree_id, _, path = item
     tree = TREES[tree_id]
-    click_through(no_js_page, base_url, tree, path, "link")
+    click_through(no_js_page, base_url, tree, path)
     # Each path ends on its own result page, which lists the answers for the physio.
     assert no_js_page.url.endswith(f"quiz/{tree_id}/{path.outcome}/{'-'.join(str(s.answer) for s in path.steps)}/")
-    expect(no_js_page.locator(".slsr-quiz__given li")).to_have_text(
-        [f"{tree.questions[s.question].text} {label}" for s, label in zip(path.steps, labels(tree, path))])
+    expect(no_js_page.locator(".slsr-quiz__given li")).to_have_text([given_text(tree, s) for s in path.steps])
 
 
 # One step at a time ---------------------------------------------------------
@@ -144,8 +152,8 @@ def test_each_step_moves_focus_announces_and_retitles(base_url, page):
     expect(page.locator("[aria-live=polite]")).to_contain_text(first.text)
     assert page.title() == f"{first.text} - {SITE_NAME}"
     expect(page.locator(".slsr-quiz__progress").first).to_have_text(re.compile(r"^Question 1 of up to \d+$"))
-    second = tree.questions[first.answers[-1].next]
-    page.get_by_role("button", name=first.answers[-1].label, exact=True).click()
+    second = tree.questions[first.answers[1].next]   # "No, none of these"
+    page.get_by_role("link", name=first.answers[1].label, exact=True).click()
     expect(heading(page)).to_be_focused()
     expect(page.locator(".slsr-quiz__progress").first).to_have_text(re.compile(r"^Question 2 of up to \d+$"))
     assert page.title() == f"{second.text} - {SITE_NAME}"
@@ -158,7 +166,7 @@ def test_shared_link_reload_and_history_keep_the_step(base_url, page, context):
     page.goto(f"{base_url}quiz/{tree.id}/")
     page.get_by_role("link", name="Start the quiz").click()
     for label in names[:2]:
-        page.get_by_role("button", name=label, exact=True).click()
+        page.get_by_role("link", name=label, exact=True).click()
     third = tree.questions[path.steps[2].question].text
     expect(heading(page)).to_have_text(third)
     shared = page.url
@@ -182,11 +190,11 @@ def test_back_button_restores_the_previous_answer_and_start_again_restarts(base_
     page.goto(f"{base_url}quiz/{tree.id}/")
     page.get_by_role("link", name="Start the quiz").click()
     chosen = labels(tree, path)[0]
-    page.get_by_role("button", name=chosen, exact=True).click()
+    page.get_by_role("link", name=chosen, exact=True).click()
     page.get_by_role("button", name="Back", exact=True).click()
     expect(heading(page)).to_have_text(first.text)
-    expect(page.get_by_role("button", name=chosen, exact=True)).to_have_accessible_description("Your last answer")
-    page.get_by_role("button", name=chosen, exact=True).click()
+    expect(page.get_by_role("link", name=chosen, exact=True)).to_have_accessible_description("Your last answer")
+    page.get_by_role("link", name=chosen, exact=True).click()
     page.get_by_role("button", name="Start again").click()
     expect(heading(page)).to_have_text(first.text)
     page.get_by_role("button", name="Back", exact=True).click()  # back to the start page
@@ -202,7 +210,7 @@ def test_back_after_opening_a_shared_link_still_shows_the_answer_undone(base_url
     last = path.steps[-1]
     expect(heading(page)).to_have_text(tree.questions[last.question].text)
     chosen = tree.questions[last.question].answers[last.answer].label
-    expect(page.get_by_role("button", name=chosen, exact=True)).to_have_accessible_description("Your last answer")
+    expect(page.get_by_role("link", name=chosen, exact=True)).to_have_accessible_description("Your last answer")
 
 
 def test_keyboard_only_run_reaches_the_outcome(base_url, page):
@@ -215,13 +223,13 @@ def test_keyboard_only_run_reaches_the_outcome(base_url, page):
         if start.evaluate("el => el === document.activeElement"):
             break
     page.keyboard.press("Enter")
-    for number, label in enumerate(labels(tree, path)):
+    for label in labels(tree, path):
         expect(heading(page)).to_be_focused()
         for _ in range(10):
             page.keyboard.press("Tab")
             if page.evaluate("document.activeElement.textContent.trim()") == label:
                 break
-        page.keyboard.press("Space" if number % 2 else "Enter")
+        page.keyboard.press("Enter")
     assert_outcome(page, tree, path)
 
 
@@ -229,10 +237,10 @@ def test_answer_targets_are_at_least_24_by_24(base_url, page, no_js_page):
     tree = TREES["should-i-run-today"]
     page.goto(f"{base_url}quiz/{tree.id}/?answers=")
     no_js_page.goto(f"{base_url}quiz/{tree.id}/{tree.start}/")
-    for p, role in ((page, "button"), (no_js_page, "link")):
+    for p in (page, no_js_page):
         for answer in tree.questions[tree.start].answers:
-            box = p.get_by_role(role, name=answer.label, exact=True).bounding_box()
-            assert box["width"] >= 24 and box["height"] >= 24, (role, answer.label, box)
+            box = p.get_by_role("link", name=answer.label, exact=True).bounding_box()
+            assert box["width"] >= 24 and box["height"] >= 24, (answer.label, box)
 
 
 def test_reduced_motion_turns_off_the_animation(browser, base_url):
@@ -243,16 +251,36 @@ def test_reduced_motion_turns_off_the_animation(browser, base_url):
     context.close()
 
 
+def top_in_document(locator):
+    return locator.evaluate("el => el.getBoundingClientRect().top + window.scrollY")
+
+
 def test_progress_line_keeps_its_height_between_steps(base_url, page):
     tree = TREES["should-i-run-today"]
     path = first_go_path(tree)
     page.goto(f"{base_url}quiz/{tree.id}/?answers=")
     tops = []
     for label in labels(tree, path):
-        tops.append(heading(page).bounding_box()["y"])
-        page.get_by_role("button", name=label, exact=True).click()
-    tops.append(heading(page).bounding_box()["y"])
+        tops.append(top_in_document(heading(page)))
+        page.get_by_role("link", name=label, exact=True).click()
+    tops.append(top_in_document(heading(page)))
     assert max(tops) - min(tops) < 1, tops  # the heading never jumps
+
+
+def test_after_answering_at_the_foot_of_a_long_list_the_next_question_shows_from_its_top(browser, base_url):
+    context = browser.new_context(viewport={"width": 375, "height": 640})
+    page = context.new_page()
+    tree = TREES["should-i-run-today"]
+    page.goto(f"{base_url}quiz/{tree.id}/?answers=1.1.1")   # the longest checklist
+    answer = page.get_by_role("link", name="No, none of these", exact=True)
+    answer.scroll_into_view_if_needed()
+    assert page.evaluate("window.scrollY") > 100
+    answer.click()
+    expect(heading(page)).to_be_focused()
+    box = heading(page).bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    assert box["y"] >= header["y"] + header["height"] and box["y"] + box["height"] <= 640, (box, header)
+    context.close()
 
 
 # Safety of the module -------------------------------------------------------
@@ -265,9 +293,10 @@ def test_link_with_answers_that_do_not_fit_shows_the_start_page(base_url, page):
 
 
 @pytest.mark.parametrize("corruption", [
-    (r'"verdict": "rest"', '"verdict": "maybe"'),
-    (r'"next": "[a-z0-9-]+"', '"next": "nowhere"'),
-    (r'"version": 1', '"version": 2'),
+    (r'"next": \["[a-z0-9-]+"', '"next": ["nowhere"'),
+    (r'"version": 2', '"version": 3'),
+    (r'data-kind="outcome"', 'data-kind="other"'),
+    (r'data-part="controls"', 'data-part="gone"'),
 ])
 def test_data_it_does_not_understand_falls_back_to_the_static_pages(base_url, page, corruption):
     pattern, replacement = corruption
@@ -291,7 +320,7 @@ def test_quiz_runs_under_a_strict_csp_with_no_console_errors(csp_base_url, page)
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.on("pageerror", lambda e: errors.append(str(e)))
     for tree in TREES.values():
-        click_through(page, csp_base_url, tree, tree.paths[0], "button")
+        click_through(page, csp_base_url, tree, tree.paths[0])
     page.goto(csp_base_url)  # and an ordinary page, with Material's own scripts
     page.get_by_role("link", name="What is DOMS?").first.click()
     assert not errors, errors
@@ -312,15 +341,17 @@ def hostile_site(tmp_path):
     tree_file = project / "quiz" / "should-i-run-today.yml"
     tree = TREES["should-i-run-today"]
     start = tree.questions[tree.start]
+    legs = tree.questions["legs-today"]
     go = next(o for o in tree.outcomes.values() if o.verdict == "go")
     data = tree_file.read_text(encoding="utf-8")
     edits = [  # (text as written in the file, replacement); each must be found once
-        (f'label: "{start.answers[0].label}"\n', f"label: '{HOSTILE}'\n"),  # a red-flag "Yes": no rule reads it
-        (f"text: {start.text}\n", f"text: 'Chest pain?\"><img src=x onerror=alert(2)>'\n"),
+        (f"- label: {legs.answers[0].label}\n", f"- label: '{HOSTILE}'\n"),   # an answer
+        (f"text: {start.text}\n", f"text: 'Chest pain?\"><img src=x onerror=alert(2)>'\n"),   # a question
+        (f"- {start.signs[1].text}\n", "- '<svg onload=alert(6)>sign'\n"),   # a sign
+        (f"help: {start.signs[2].help}\n", "help: '<b onclick=alert(7)>help</b>'\n"),   # a sign's help
         (f"title: {go.title}\n", f"title: '{go.title} <svg onload=alert(3)>'\n"),
         (f"title: {tree.title}\n", f"title: '{tree.title} - </title><script>alert(4)</script>'\n"),
-        # (a javascript: link, inline or by reference, never gets this far: the compiler refuses it)
-        ("body: |\n", "body: |\n      Tricky <img/src=x onerror=alert(5)> here.\n\n"),
+        # (raw HTML or a javascript: link in Markdown never gets this far: the compiler refuses it)
     ]
     for old, new in edits:
         assert data.count(old) >= 1, old
@@ -335,27 +366,33 @@ def test_hostile_text_in_a_tree_renders_as_text_and_runs_nothing(tmp_path, brows
     site, tree, go = hostile_site(tmp_path)
     server = _serve(site, None)
     base = f"http://127.0.0.1:{server.server_address[1]}/quiz/{tree.id}/"
-    pages = [(True, "button", "?answers="), (False, "link", f"{tree.start}/"),
-             (True, None, f"?answers={answers_query(first_go_path(tree))}"), (False, None, f"{go.id}/"),
-             (True, None, ""), (True, None, tree.outcomes[tree.paths[0].outcome].id + "/"),
-             (False, None, result_url(tree.id, tree.paths[0]).removeprefix(f"quiz/{tree.id}/"))]
-    assert tree.paths[0].steps == (Step(tree.start, 0),)   # that result page lists the hostile answer
+    to_legs = next(p for p in tree.paths if p.steps[-1].question == "legs-today"
+                   and all(tree.answer(s).label.startswith("No") for s in p.steps[:-1]))
+    before_legs = ".".join(str(s.answer) for s in to_legs.steps[:-1])
+    result = next(p for p in tree.paths if Step("legs-today", 0) in p.steps)
+    result_page = result_url(tree.id, result).removeprefix(f"quiz/{tree.id}/")
+    pages = [(True, f"?answers={before_legs}"), (False, "legs-today/"), (True, "?answers="), (False, f"{tree.start}/"),
+             (True, f"?answers={answers_query(first_go_path(tree))}"), (False, f"{go.id}/"), (True, ""),
+             (False, result_page), (True, f"?answers={answers_query(result)}")]
     try:
-        for javascript, role, url in pages:
+        for javascript, url in pages:
             context = browser.new_context(java_script_enabled=javascript)
             page = context.new_page()
             dialogs = []
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             page.goto(base + url)
             page.wait_for_load_state("networkidle")
-            if role:
-                expect(page.get_by_role(role, name=HOSTILE, exact=True)).to_be_visible()
-            assert page.locator("img, article svg[onload], a[href^='javascript']").count() == 0, url
-            assert page.locator("[onerror], [onload]").count() == 0, url
+            if url in ("legs-today/", f"?answers={before_legs}"):   # the hostile answer, as its visible name
+                expect(page.get_by_role("link", name=HOSTILE, exact=True)).to_be_visible()
+            if url in ("?answers=", f"{tree.start}/"):
+                expect(page.locator(".slsr-quiz__signs:visible")).to_contain_text("<svg onload=alert(6)>sign")
+                expect(page.locator(".slsr-quiz__signs:visible")).to_contain_text("<b onclick=alert(7)>help</b>")
+            assert page.locator("img, article svg[onload], a[href^='javascript'], b[onclick]").count() == 0, url
+            assert page.locator("[onerror], [onload], [onclick]").count() == 0, url
             assert not dialogs, (url, dialogs)
             if url == "?answers=":   # the step's title is the question's, even with " - " in the quiz title
                 assert page.title() == f'Chest pain?"><img src=x onerror=alert(2)> - {SITE_NAME}'
-            if url == pages[-1][2]:
+            if url in (result_page, f"?answers={answers_query(result)}"):   # the answers given list it as text
                 expect(page.locator(".slsr-quiz__given")).to_contain_text(HOSTILE)
             context.close()
     finally:
@@ -391,7 +428,115 @@ def test_each_verdict_has_its_own_colour_an_icon_and_a_word(base_url, page):
                 continue
             page.goto(f"{base_url}quiz/{tree.id}/{oid}/")
             badge = page.locator(".slsr-verdict")
-            expect(badge).to_contain_text(VERDICT_TEXT[outcome.verdict][0])
+            expect(badge).to_contain_text(VERDICTS[outcome.verdict].word)
             expect(badge.locator("svg")).to_have_count(1)
             colours[outcome.verdict] = badge.evaluate("el => getComputedStyle(el).backgroundColor")
     assert len(set(colours.values())) == len(colours) >= 5, colours
+
+
+# Rendered once; laid out for fingers --------------------------------------
+
+def step_markup(page):
+    """The visible step, as markup, without what only the route and the day decide
+    (links, the progress line, the date); white space between tags folded."""
+    return page.locator(".slsr-quiz__step:visible").evaluate("""el => {
+        const copy = el.cloneNode(true);
+        copy.querySelectorAll("[href]").forEach(a => a.removeAttribute("href"));
+        copy.querySelector(".slsr-quiz__progress").textContent = "";
+        copy.querySelectorAll('[data-slot="date"]').forEach(d => { d.textContent = ""; });
+        return copy.outerHTML.replace(/\\s+/g, " ").replace(/> </g, "><");
+    }""")
+
+
+@pytest.mark.parametrize("name", sorted(TREES))
+def test_each_step_the_module_shows_is_the_markup_of_its_static_page(name, base_url, page, no_js_page):
+    tree = TREES[name]
+    for path in {p.steps[-1].question: p for p in tree.paths}.values():   # a route to each last question
+        query = ".".join(str(s.answer) for s in path.steps[:-1])
+        page.goto(f"{base_url}quiz/{tree.id}/?answers={query}")
+        no_js_page.goto(f"{base_url}quiz/{tree.id}/{path.steps[-1].question}/")
+        assert step_markup(page) == step_markup(no_js_page)
+    page.goto(f"{base_url}quiz/{tree.id}/?answers={answers_query(tree.paths[0])}")
+    no_js_page.goto(base_url + result_url(tree.id, tree.paths[0]))
+    js, static = step_markup(page), step_markup(no_js_page)
+    assert js == static, "an outcome with the answers given"
+
+
+def test_answers_line_up_with_the_question_and_the_controls(base_url, page, no_js_page):
+    tree = TREES["should-i-run-today"]
+    page.goto(f"{base_url}quiz/{tree.id}/?answers=1")
+    no_js_page.goto(f"{base_url}quiz/{tree.id}/{tree.start}/")
+    for p, control in ((page, p_role(page, "button", "Back")), (no_js_page, p_role(no_js_page, "link", "Start again"))):
+        left = heading(p).bounding_box()["x"]
+        answers = p.locator(".slsr-quiz__answer:visible")
+        assert answers.count() >= 3
+        for i in range(answers.count()):
+            assert abs(answers.nth(i).bounding_box()["x"] - left) < 1
+        assert abs(control.bounding_box()["x"] - left) < 1
+
+
+def p_role(page, role, name):
+    return page.get_by_role(role, name=name, exact=True)
+
+
+def test_on_a_touch_screen_the_next_answer_under_the_finger_does_not_look_chosen(browser, base_url):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    tree = TREES["should-i-run-today"]
+    page.goto(f"{base_url}quiz/{tree.id}/?answers=")
+    assert not page.evaluate("matchMedia('(hover: hover)').matches")
+    tapped = page.get_by_role("link", name="No, none of these", exact=True)
+    tapped.tap()
+    expect(heading(page)).to_have_text(tree.questions[tree.questions[tree.start].answers[1].next].text)
+    same_place = page.get_by_role("link", name="No, none of these", exact=True)
+    other = page.get_by_role("link", name="Not sure", exact=True)
+    background = "el => getComputedStyle(el).backgroundColor"
+    assert same_place.evaluate(background) == other.evaluate(background)
+    context.close()
+
+
+def test_a_printed_result_carries_the_date(base_url, page):
+    tree = TREES["should-i-run-today"]
+    page.goto(f"{base_url}quiz/{tree.id}/?answers={answers_query(first_go_path(tree))}")
+    page.emulate_media(media="print")
+    today = page.evaluate("new Date().toLocaleDateString('en-GB', {day: 'numeric', month: 'long', year: 'numeric'})")
+    expect(page.locator(".slsr-quiz__date:visible")).to_have_text(f"Date of this result: {today}")
+    page.emulate_media(media="screen")
+    expect(page.locator(".slsr-quiz__date")).to_be_hidden()
+
+
+def test_a_printed_result_without_javascript_has_a_line_to_write_the_date_on(base_url, no_js_page):
+    tree = TREES["should-i-run-today"]
+    no_js_page.goto(base_url + result_url(tree.id, first_go_path(tree)))
+    no_js_page.emulate_media(media="print")
+    expect(no_js_page.locator(".slsr-quiz__date")).to_have_text(re.compile(r"^Date of this result: _{10,}$"))
+    no_js_page.emulate_media(media="screen")
+
+
+def test_an_id_that_names_a_javascript_object_property_works_like_any_other(tmp_path, browser):
+    """Ids such as "constructor" or "__proto__"-like names must not reach Object.prototype."""
+    project = project_copy(tmp_path)
+    tree_file = project / "quiz" / "should-i-run-today.yml"
+    tree = TREES["should-i-run-today"]
+    go = next(o for o in tree.outcomes.values() if o.verdict == "go")
+    text = tree_file.read_text(encoding="utf-8").replace(f"next: {go.id}\n", "next: constructor\n")
+    text = text.replace(f"\n  {go.id}:\n", "\n  constructor:\n").replace("if_no: legs-today\n", "if_no: to-string\n")
+    text = text.replace("\n  legs-today:\n", "\n  to-string:\n")
+    tree_file.write_text(text, encoding="utf-8")
+    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    server = _serve(tmp_path / "site", None)
+    try:
+        page = browser.new_page()
+        errors = []
+        page.on("console", lambda m: m.type in ("error", "warning") and errors.append(m.text))
+        path = first_go_path(tree)
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/quiz/{tree.id}/")
+        page.get_by_role("link", name="Start the quiz").click()
+        for label in labels(tree, path):
+            page.get_by_role("link", name=label, exact=True).click()
+        expect(heading(page)).to_have_text(go.title)
+        assert page.url.endswith(f"?answers={answers_query(path)}") and not errors, errors
+        page.close()
+    finally:
+        server.shutdown()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 
 import yaml
 from bs4 import BeautifulSoup
@@ -11,9 +13,12 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, ConfigLoader, mkdocs_build, project_copy
 from scripts.quiz import compile_dir
 from scripts.quiz.compile import all_paths
-from scripts.quiz.model import Answer, Outcome, Question, Tree
-from scripts.quiz.pages import (client_data, questions_left, relative_url, result_paths, result_url, routes,
-                                safe_html, static_next_url)
+from scripts.quiz.model import Answer, Outcome, Question, Step, Tree
+from scripts.quiz.articles import article_index
+from scripts.quiz.pages import (PAGE_KINDS, client_data, plan, prefixes, questions_left, relative_url, result_url,
+                                static_next_url)
+from scripts.quiz.text import render, safe_html
+from scripts.quiz.verdicts import VERDICTS
 
 CLINIC = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader)["extra"]["clinic"]
 TREES = {tree.id: tree for tree in compile_dir(ROOT / "quiz", content_dir=ROOT / "content")}
@@ -30,13 +35,18 @@ def test_relative_url_between_directory_pages():
     assert relative_url("faq/", "") == "faq/"
 
 
+def from_page(page_url, urls):
+    """url_of as the hook gives it: an article's URL from the page being drawn."""
+    return lambda path: relative_url(urls[path], page_url) if path in urls else None
+
+
 def test_article_links_point_at_the_article_from_this_page_and_others_are_kept():
     urls = {"causes/worn-out-shoes.md": "causes/worn-out-shoes/"}
     dead = []
     html = ('<p>See <a href="causes/worn-out-shoes.md#when" title="Shoes">shoes</a>, '
             '<a href="https://example.org">clinic</a>, <a href="#top">top</a>, '
             '<a href="tel:999">999</a> and <a href="nowhere.md">gone</a>.</p>')
-    assert safe_html(html, "quiz/run/rest/", urls.get, dead) == (
+    assert safe_html(html, from_page("quiz/run/rest/", urls), dead) == (
         '<p>See <a href="../../../causes/worn-out-shoes/#when" title="Shoes">shoes</a>, '
         '<a href="https://example.org">clinic</a>, <a href="#top">top</a>, '
         '<a href="tel:999">999</a> and <a href="nowhere.md">gone</a>.</p>')
@@ -47,16 +57,22 @@ def test_markup_from_yaml_is_dropped_however_it_is_spelled():
     html = ('<p>A <img/src=x onerror=alert(1)> b <svg/onload=alert(2)></svg> '
             '<a href="javascript:alert(3)">c</a> <a href="JaVaScRiPt:alert(4)">d</a> '
             '<span onclick="x()" class="ok">e</span><script>alert(5)</script></p>')
-    clean = safe_html(html, "quiz/run/", {}.get)
-    for bad in ("<img", "<svg", "javascript", "JaVaScRiPt", "onclick", "onerror", "onload", "<script", "alert(5)"):
+    clean = safe_html(html, {}.get)
+    for bad in ("<img", "<svg", "javascript", "JaVaScRiPt", "onclick", "onerror", "onload", "<script", "alert(5)",
+                "<span", "class="):
         assert bad not in clean, bad
-    assert '<span class="ok">e</span>' in clean
+    assert "e" in clean
 
 
-def test_admonitions_and_permalinks_survive_cleaning():
-    html = ('<div class="admonition warning"><p class="admonition-title">Careful</p><p>Text</p></div>'
-            '<h2 id="next">Next<a class="headerlink" href="#next" title="Permanent link">&para;</a></h2>')
-    assert safe_html(html, "quiz/run/", {}.get) == html.replace("&para;", "¶")
+def test_admonitions_survive_cleaning_but_no_tree_can_set_an_id_or_a_class_of_its_own():
+    html, _ = render('!!! warning "Careful"\n    Text\n\n'
+                     '!!! slsr-verdict--go "Go"\n    A fake badge\n\n'
+                     'Hello {: #__config .slsr-verdict--go }\n\n## Heading\n')
+    clean = safe_html(html, {}.get)
+    assert '<div class="admonition warning">\n<p class="admonition-title">Careful</p>' in clean
+    assert "slsr-verdict--go\"" not in clean and 'class="slsr' not in clean and " id=" not in clean
+    assert '<div class="admonition">' in clean            # the fake badge is a plain box
+    assert "<p>Hello {: #__config .slsr-verdict--go }</p>" in clean   # attr_list is off: text stays text
 
 
 def test_questions_left_counts_the_longest_way_to_an_outcome():
@@ -66,12 +82,26 @@ def test_questions_left_counts_the_longest_way_to_an_outcome():
         assert all(left[o] == 0 for o in tree.outcomes)
 
 
-def test_client_data_is_structure_and_text_only():
+def test_client_data_is_the_structure_only():
     tree = TREES["should-i-run-today"]
     data = client_data(tree)
-    assert set(data["questions"]) == set(tree.questions) and set(data["outcomes"]) == set(tree.outcomes)
-    assert "body" not in json.dumps(data["outcomes"])  # bodies are HTML the build rendered, not data
-    assert data["questions"][tree.start]["answers"][0]["next"] == tree.questions[tree.start].answers[0].next
+    assert data["version"] == 2 and data["start"] == tree.start
+    assert set(data["questions"]) == set(tree.questions)
+    assert data["questions"][tree.start]["next"] == [a.next for a in tree.questions[tree.start].answers]
+    # no words at all: every text a reader sees is in the page's markup, rendered once
+    text = json.dumps(data)
+    for question in tree.questions.values():
+        assert question.text not in text and all(a.label not in text for a in question.answers)
+
+
+def test_the_plan_lists_each_page_once_with_its_kind_and_template():
+    tree = TREES["should-i-run-today"]
+    pages = plan(tree)
+    assert [p.kind for p in pages].count("start") == 1
+    assert {p.node for p in pages if p.kind == "question"} == set(tree.questions)
+    assert {p.node for p in pages if p.kind == "outcome"} == set(tree.outcomes)
+    assert [p.route for p in pages if p.kind == "result"] == list(tree.paths)
+    assert len({p.url for p in pages}) == len(pages) and all(p.kind in PAGE_KINDS for p in pages)
 
 
 def merging_tree() -> Tree:
@@ -83,27 +113,38 @@ def merging_tree() -> Tree:
     return Tree(**{**tree.__dict__, "paths": all_paths(tree)})
 
 
-def test_a_question_knows_the_answers_before_it_only_when_one_route_leads_there():
+def test_a_question_two_routes_lead_to_gets_a_page_per_route_so_every_route_ends_on_its_result():
     tree = merging_tree()
-    assert routes(tree) == {"first": (), "second": None}
-    [path] = result_paths(tree)   # only "first" -> rest has a single route
-    assert (path.outcome, result_url(tree.id, path)) == ("rest", "quiz/t/rest/2/")
-    known = routes(tree)
-    assert static_next_url(tree, "first", 2, known) == "quiz/t/rest/2/"
-    assert static_next_url(tree, "first", 0, known) == "quiz/t/second/"
-    assert static_next_url(tree, "second", 0, known) == "quiz/t/rest/"   # the shared outcome page
+    known = prefixes(tree)
+    assert known == {"first": [()], "second": [(Step("first", 0),), (Step("first", 1),)]}
+    urls = {p.url: p for p in plan(tree)}
+    assert {"quiz/t/second/", "quiz/t/second/0/", "quiz/t/second/1/"} <= set(urls)
+    assert urls["quiz/t/second/1/"].before == (Step("first", 1),)
+    # From the start page, each answer leads on along its own route ...
+    assert static_next_url(tree, "first", 1, (), known) == "quiz/t/second/1/"
+    assert static_next_url(tree, "first", 2, (), known) == "quiz/t/rest/2/"
+    # ... to the result page that lists the answers,
+    assert static_next_url(tree, "second", 1, (Step("first", 1),), known) == "quiz/t/go/1-1/"
+    # while the question's own page (the route unknown) leads to the plain outcome page.
+    assert static_next_url(tree, "second", 1, None, known) == "quiz/t/go/"
+    assert [p.url for p in plan(tree) if p.kind == "result"] == [result_url("t", p) for p in tree.paths]
 
 
 def test_every_path_of_the_real_trees_has_a_result_page_listing_its_answers(site):
     for tree in TREES.values():
-        assert result_paths(tree) == list(tree.paths)   # no question is reached two ways
         for path in tree.paths:
             doc = soup(site / result_url(tree.id, path) / "index.html")
             assert doc.h1.get_text(strip=True) == tree.outcomes[path.outcome].title
             given = [li.get_text(" ", strip=True) for li in doc.select(".slsr-quiz__given li")]
-            assert given == [f"{tree.questions[s.question].text} {tree.questions[s.question].answers[s.answer].label}"
-                             for s in path.steps]
+            assert given == [given_text(tree, s) for s in path.steps]
             assert doc.find("h2", string="Your answers")
+
+
+def given_text(tree, step):
+    """A "Your answers" line: the question, a checklist's signs, the answer."""
+    question = tree.questions[step.question]
+    signs = f" ({'; '.join(s.text for s in question.signs)})" if question.is_checklist else ""
+    return f"{question.text}{signs} {tree.answer(step).label}"
 
 
 def test_every_question_and_outcome_has_a_static_page_with_links(site):
@@ -113,6 +154,13 @@ def test_every_question_and_outcome_has_a_static_page_with_links(site):
             assert doc.h1.get_text(strip=True) == question.text
             links = [a.get_text(strip=True) for a in doc.select(".slsr-quiz__answers a")]
             assert links == [a.label for a in question.answers]
+            signs = [li.get_text(" ", strip=True) for li in doc.select(".slsr-quiz__signs > li")]
+            assert signs == [f"{s.text} {s.help}".strip() for s in question.signs]
+            # warning signs say what is ordinary soreness, so sore runners answer No
+            note = doc.select_one(".slsr-quiz__note")
+            assert (note is not None) == question.is_warning, qid
+            if note:
+                assert "ordinary soreness" in note.get_text() and question.answers[1].label in note.get_text()
         for oid, outcome in tree.outcomes.items():
             doc = soup(site / "quiz" / tree.id / oid / "index.html")
             assert doc.h1.get_text(strip=True) == outcome.title
@@ -122,7 +170,7 @@ def test_every_question_and_outcome_has_a_static_page_with_links(site):
 def test_outcome_article_links_lead_to_built_pages(site):
     for tree in TREES.values():
         pages = [site / "quiz" / tree.id / oid / "index.html" for oid in tree.outcomes]
-        pages += [site / result_url(tree.id, path) / "index.html" for path in result_paths(tree)]
+        pages += [site / result_url(tree.id, path) / "index.html" for path in tree.paths]
         for page in pages:
             links = soup(page).select(".slsr-outcome__body a[href], .slsr-quiz__controls a[href]")
             assert links, page   # at least "Start again"
@@ -131,24 +179,32 @@ def test_outcome_article_links_lead_to_built_pages(site):
                 assert (target / "index.html").is_file(), f"{page}: {a['href']}"
 
 
-def test_booking_call_to_action_only_where_the_verdict_asks_for_it(site):
+def test_call_and_booking_buttons_follow_the_verdict_table(site):
+    calls = {"emergency_number": (CLINIC["emergency_number"], f"Call {CLINIC['emergency_number']}"),
+             "health_line": (CLINIC["health_line"], f"Call {CLINIC['health_line_name']}")}
+    seen = set()
     for tree in TREES.values():
         for oid, outcome in tree.outcomes.items():
+            verdict = VERDICTS[outcome.verdict]
+            seen.add(verdict.id)
             doc = soup(site / "quiz" / tree.id / oid / "index.html")
             box = doc.select_one(".slsr-quiz .slsr-book-box")
-            assert (box is not None) == (outcome.verdict in ("see-a-physio", "urgent")), oid
-            if outcome.verdict == "see-a-physio":
+            assert (box is not None) == bool(verdict.booking), oid
+            phones = [a["href"] for a in doc.select('.slsr-quiz a[href^="tel:"]')]
+            if verdict.booking == "offer":
                 assert box.select_one(f'a.md-button--primary[href="{CLINIC["booking_url"]}"]'), oid
-            if outcome.verdict == "urgent":
-                # Emergency care first: the call button, then the booking as a plain follow-up.
-                number = CLINIC["emergency_number"]
+            if verdict.calls:
+                # The call first, as the main button; the booking as a plain follow-up; no other number.
+                number, words = calls[verdict.calls]
                 call = doc.select_one(f'.slsr-quiz a.md-button--primary[href="tel:{number}"]')
-                assert call.get_text(strip=True) == f"Call {number}"
+                assert call.get_text(strip=True) == words
                 assert call in box.find_all_previous("a")
                 assert not box.select(".md-button--primary")
                 assert box.find("a", href=CLINIC["booking_url"]).get_text(strip=True) == "Book a follow-up visit"
-                assert "urgent help first" in box.get_text()
-                assert [a["href"] for a in doc.select('.slsr-quiz a[href^="tel:"]')] == [f"tel:{number}"]
+                assert phones == [f"tel:{number}"], oid
+            else:
+                assert not doc.select(".slsr-quiz .slsr-call"), oid
+    assert {"urgent", "same-day", "see-a-physio"} <= seen
 
 
 def test_staff_page_shows_each_tree_as_a_diagram_and_a_path_table(site):
@@ -159,7 +215,8 @@ def test_staff_page_shows_each_tree_as_a_diagram_and_a_path_table(site):
         assert section and section.get_text(strip=True) == tree.title
         svg = section.find_next("svg")
         assert svg and svg.find("title")
-        rows = section.find_next("table").select("tbody tr")
+        rows = [tr for table in section.find_all_next("table", limit=20)
+                if table.find_previous("h2") is section for tr in table.select("tbody tr")]
         assert len(rows) == len(tree.paths)
     assert not doc.find("script", src=lambda s: s and "mermaid" in s)
 
@@ -169,11 +226,11 @@ def test_bad_tree_fails_the_build_with_file_line_and_hint(tmp_path):
     tree_file = project / "quiz" / "should-i-run-today.yml"
     source = tree_file.read_text(encoding="utf-8")
     start = TREES["should-i-run-today"].start
-    target = TREES["should-i-run-today"].questions[start].answers[-1].next
-    broken = source.replace(f"next: {target}\n", f"next: {target[:-1]}\n", 1)
+    target = TREES["should-i-run-today"].questions[start].answers[1].next   # "No, none of these"
+    broken = source.replace(f"if_no: {target}\n", f"if_no: {target[:-1]}\n", 1)
     assert broken != source
     tree_file.write_text(broken, encoding="utf-8")
-    line = broken[: broken.index(f"next: {target[:-1]}\n")].count("\n") + 1
+    line = broken[: broken.index(f"if_no: {target[:-1]}\n")].count("\n") + 1
     for strict in (True, False):
         result = mkdocs_build(project / "mkdocs.yml", tmp_path / "out", strict=strict)
         output = result.stdout + result.stderr
@@ -198,21 +255,55 @@ def test_outcome_links_to_article_parts_must_name_a_part_that_exists(tmp_path):
     project = project_copy(tmp_path)
     tree_file = project / "quiz" / "should-i-run-today.yml"
     source = tree_file.read_text(encoding="utf-8")
-    link = "(get-help/when-to-see-a-physio.md)"
-    good = source.replace(link, "(get-help/when-to-see-a-physio.md#red-flags)", 1)
+    article = "get-help/when-to-see-a-physio.md"
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader)
+    from scripts.quiz.__main__ import markdown_settings
+    part = sorted(article_index(ROOT / "content", *markdown_settings(config))[article])[0]
+    link = f"({article})"
+    good = source.replace(link, f"({article}#{part})", 1)
     tree_file.write_text(good, encoding="utf-8")
     result = mkdocs_build(project / "mkdocs.yml", tmp_path / "good")
     assert result.returncode == 0, result.stdout + result.stderr
-    line = good[: good.index("#red-flags)")].count("\n") + 1
-    bad = good.replace("#red-flags)", "#red-flag)")
+    bad = good.replace(f"#{part})", "#no-such-part)")
     tree_file.write_text(bad, encoding="utf-8")
     result = mkdocs_build(project / "mkdocs.yml", tmp_path / "bad")
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output
-    assert ("links to 'get-help/when-to-see-a-physio.md#red-flag', "
-            "but that article has no part called #red-flag") in output
-    assert "#red-flags" in output   # the parts it does have
     tree = TREES["should-i-run-today"]
     outcome = next(o for o in tree.outcomes.values() if link in o.body)   # the first one in the file
-    assert all(q.line < outcome.line < line for q in tree.questions.values())   # the link edited is its
-    assert f'quiz/should-i-run-today.yml:{outcome.line}: outcome "{outcome.id}"' in output
+    body = next(n for n, text in enumerate(bad.splitlines(), 1) if n > outcome.line and text.strip() == "body: |")
+    assert (f'quiz/should-i-run-today.yml:{body}: The body of outcome "{outcome.id}" links to '
+            f'"{article}#no-such-part", but that article has no part called #no-such-part.') in output
+    assert f"#{part}" in output   # the parts it does have
+    # and `make check` says the same, from the same compiler
+    check = subprocess.run([sys.executable, "-m", "scripts.quiz", "check"], cwd=project, capture_output=True, text=True)
+    assert check.returncode == 1 and f"but that article has no part called #no-such-part" in check.stderr
+
+
+def test_each_quiz_start_page_is_in_the_search_index_with_its_intro(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for tree in TREES.values():
+        entries = [d for d in index["docs"] if d["location"] == f"quiz/{tree.id}/"]
+        assert entries and tree.title in entries[0]["title"], tree.id
+        first_words = " ".join(tree.intro.split()[:6])
+        assert first_words in " ".join(entries[0]["text"].split()), tree.id
+    # and no step of a quiz is: one entry per quiz
+    assert not [d for d in index["docs"] if d["location"].count("/") > 2 and d["location"].startswith("quiz/")]
+
+
+def test_a_quiz_without_a_menu_entry_fails_the_build_saying_which_line_to_add(tmp_path):
+    project = project_copy(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    tree = TREES["why-are-my-legs-sore"]
+    entry = f"  - {tree.title}: quiz/{tree.id}.md\n"
+    assert entry in text
+    config.write_text(text.replace(entry, ""), encoding="utf-8")
+    (project / "content" / "faq.md").write_text(
+        (project / "content" / "faq.md").read_text(encoding="utf-8").replace(f"quiz/{tree.id}.md", "index.md"),
+        encoding="utf-8")
+    result = mkdocs_build(config, tmp_path / "out")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert (f'quiz/{tree.id}.yml: the quiz "{tree.title}" has no menu entry. Add the line '
+            f'"- {tree.title}: quiz/{tree.id}.md" under nav: in mkdocs.yml.') in output

@@ -41,7 +41,9 @@ def test_every_page_has_a_title_a_description_and_one_h1(site):
         meta = doc.find("meta", attrs={"name": "description"})
         description = " ".join(meta["content"].split()) if meta else ""
         assert len(description) >= 30 and description != site_description, f"{path}: no meta description"
-        assert len(doc.find_all("h1")) == 1, f"{path}: {len(doc.find_all('h1'))} h1 elements"
+        # (the steps a quiz's start page keeps in <template>s are inert until the module shows one)
+        headings = [h for h in doc.find_all("h1") if not h.find_parent("template")]
+        assert len(headings) == 1, f"{path}: {len(headings)} h1 elements"
 
 
 def test_article_meta_description_comes_from_front_matter(site):

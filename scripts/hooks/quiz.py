@@ -4,19 +4,20 @@ Thin on purpose: the compiler (scripts/quiz) does the work and knows nothing
 of MkDocs. Here we only
 - compile every tree in quiz/ when the config loads, failing the build with
   the compiler's plain-language errors (file:line, node, what to do);
-- add a start page, a page per question and per outcome, a result page per
-  path (the outcome with the answers given, for readers without JavaScript),
-  and the staff page;
-- give the Jinja templates in overrides/quiz/ what they need to draw them.
+- add the pages `pages.plan` lists for each tree, and the staff page;
+- give each page's template (pages.PAGE_KINDS) what it needs to draw it;
+- append the verdict colours (scripts/quiz/verdicts.py) to quiz.css.
 """
 from __future__ import annotations
 
 import html
 import sys
 from datetime import date
+from functools import cache
 from pathlib import Path
 
-import markdown
+import rcssmin
+import rjsmin
 import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
@@ -24,17 +25,21 @@ from mkdocs.structure.files import File, InclusionLevel
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # repo root, for `scripts.*`
 from scripts.quiz import TreeError, compile_dir  # noqa: E402
 from scripts.quiz import pages as qp  # noqa: E402
-from scripts.quiz.validate import link_targets  # noqa: E402
+from scripts.quiz import text as qt  # noqa: E402
 from scripts.quiz.diagram import to_svg  # noqa: E402
-from scripts.quiz.paths import path_rows  # noqa: E402
+from scripts.quiz.paths import lengths, route_groups  # noqa: E402
+from scripts.quiz.verdicts import VERDICTS, stylesheet  # noqa: E402
 
 STAFF_PAGE = "staff.md"
+QUIZ_CSS = "assets/stylesheets/quiz.css"
+QUIZ_JS = "assets/javascripts/quiz.js"
 
 # Data ---------------------------------------------------------------------
 
 _trees: dict = {}     # tree id -> compiled Tree
-_pages: dict = {}     # generated src_uri -> (tree id, node id or None, answers given or None)
-_routes: dict = {}    # tree id -> qp.routes(tree)
+_pages: dict = {}     # generated src_uri -> (tree id, QuizPage)
+_prefixes: dict = {}  # tree id -> qp.prefixes(tree)
+_left: dict = {}      # tree id -> qp.questions_left(tree)
 _files: list = []     # the site's Files, for article link look-ups while pages render
 
 
@@ -45,14 +50,18 @@ def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     emergency = str(config.extra.get("clinic", {}).get("emergency_number", "999"))
     try:
-        trees = compile_dir(root / "quiz", content_dir=config.docs_dir, emergency_number=emergency)
+        trees = compile_dir(root / "quiz", content_dir=config.docs_dir, markdown_extensions=config.markdown_extensions,
+                            markdown_configs=config.mdx_configs, emergency_number=emergency)
     except TreeError as error:
         raise PluginError(f"{error}\nFix the tree(s) above, then build again. "
                           "quiz/README.md explains every field and rule.") from None
     _trees.clear()
     _trees.update({tree.id: tree for tree in trees})
-    _routes.clear()
-    _routes.update({tree.id: qp.routes(tree) for tree in trees})
+    _prefixes.clear()
+    _prefixes.update({tree.id: qp.prefixes(tree) for tree in trees})
+    _left.clear()
+    _left.update({tree.id: qp.questions_left(tree) for tree in trees})
+    _rendered.cache_clear()
     return config
 
 
@@ -60,56 +69,86 @@ def on_files(files, *, config):
     _pages.clear()
     _files[:] = [files]
     for tree in _trees.values():
-        _add(files, config, tree, None, InclusionLevel.UNDEFINED)
-        for node in [*tree.questions, *tree.outcomes]:
-            _add(files, config, tree, node, InclusionLevel.NOT_IN_NAV)
-        for path in qp.result_paths(tree):
-            _add(files, config, tree, path.outcome, InclusionLevel.NOT_IN_NAV, path)
+        for page in qp.plan(tree):
+            _add(files, config, tree, page)
     staff = {"title": "For clinic staff: quiz trees", "template": "quiz/staff.html",
              "description": "How each quiz tree is built: a diagram and every path, for clinical sign-off.",
              "search": {"exclude": True}}
     files.append(File.generated(config, STAFF_PAGE, content=_front_matter(staff),
                                 inclusion=InclusionLevel.NOT_IN_NAV))
+    # The quiz's own assets, minified (the sources keep their comments), with the
+    # verdict colours from the one verdict table appended to the stylesheet.
+    _replace(files, config, QUIZ_CSS, lambda css: rcssmin.cssmin(css + stylesheet()))
+    _replace(files, config, QUIZ_JS, rjsmin.jsmin)
     return files
+
+
+def on_nav(nav, *, config, files):
+    """A quiz without a menu entry would be built but hard to find: say how to add one."""
+    listed = {page.file.src_uri for page in nav.pages}
+    missing = [tree for tree in _trees.values() if qp.page_uri(tree.id) not in listed]
+    if missing:
+        raise PluginError("\n".join(
+            f"{tree.source}: the quiz \"{tree.title}\" has no menu entry. Add the line "
+            f"\"- {tree.title}: {qp.page_uri(tree.id)}\" under nav: in mkdocs.yml." for tree in missing))
+    return nav
+
+
+def on_page_content(content, *, page, config, files):
+    """A quiz's start page is found by search through its intro (the page's own
+    Markdown is empty: the template draws it)."""
+    entry = _pages.get(page.file.src_uri)
+    if entry and entry[1].kind == "start":
+        tree = _trees[entry[0]]
+        return f"<p>{html.escape(tree.title)}</p>" + _markdown(tree.intro, page.url, f'{tree.source}: the "intro"')
+    return content
 
 
 def on_page_context(context, *, page, config, nav):
     src = page.file.src_uri
     if src == STAFF_PAGE:
         context["staff"] = [
-            {"tree": tree, "svg": to_svg(tree), "rows": path_rows(tree),
+            {"tree": tree, "svg": to_svg(tree), "groups": route_groups(tree), "lengths": lengths(tree),
              "start_url": qp.relative_url(qp.page_url(tree.id), page.url)}
             for tree in _trees.values()
         ]
     elif src in _pages:
-        tree_id, node, path = _pages[src]
-        context["quiz"] = _step_context(_trees[tree_id], node, page.url, config, path)
+        tree_id, quiz_page = _pages[src]
+        context["quiz"] = _context(_trees[tree_id], quiz_page, config)
     return context
 
 
 # Helpers ------------------------------------------------------------------
 
-def _add(files, config, tree, node, inclusion, path=None) -> None:
-    src = qp.page_uri(tree.id, node) if path is None else qp.result_uri(tree.id, path)
-    if files.get_file_from_path(src) is not None:   # an article there would silently replace a quiz page
-        raise PluginError(f"content/{src} has the address of a page of the quiz {tree.source}. "
+def _replace(files, config, path: str, transform) -> None:
+    file = files.get_file_from_path(path)
+    if file is None:
+        raise PluginError(f"overrides/{path} is missing: the quiz needs it.")
+    files.remove(file)
+    files.append(File.generated(config, path, content=transform(Path(file.abs_src_path).read_text(encoding="utf-8"))))
+
+
+def _add(files, config, tree, page: qp.QuizPage) -> None:
+    if files.get_file_from_path(page.uri) is not None:   # an article there would silently replace a quiz page
+        raise PluginError(f"content/{page.uri} has the address of a page of the quiz {tree.source}. "
                           "Move or rename that article: quiz pages are made from quiz/ by the build.")
-    if node is None:
+    if page.node is None:
         title, description = tree.title, f"{tree.title} A short quiz from a sports physio clinic."
-    elif node in tree.questions:
-        title, description = tree.questions[node].text, f"{tree.title}: {tree.questions[node].text}"
+    elif page.node in tree.questions:
+        title, description = tree.questions[page.node].text, f"{tree.title}: {tree.questions[page.node].text}"
     else:
-        title, description = tree.outcomes[node].title, f"{tree.title}: {tree.outcomes[node].title}"
+        title, description = tree.outcomes[page.node].title, f"{tree.title}: {tree.outcomes[page.node].title}"
     # Material prints a page's title and description without escaping them,
     # so text from YAML is escaped here, once, before it becomes page metadata.
     meta = {
-        "title": html.escape(title), "description": html.escape(description), "template": "quiz/step.html",
+        "title": html.escape(title), "description": html.escape(description), "template": qp.PAGE_KINDS[page.kind],
         "reviewed": tree.reviewed, "reviewer": tree.reviewer, "review_due": tree.review_due,
     }
-    if node is not None:
+    if page.kind != "start":
         meta["search"] = {"exclude": True}  # one entry per quiz in search, not one per step
-    files.append(File.generated(config, src, content=_front_matter(meta), inclusion=inclusion))
-    _pages[src] = (tree.id, node, path)
+    inclusion = InclusionLevel.UNDEFINED if page.kind == "start" else InclusionLevel.NOT_IN_NAV
+    files.append(File.generated(config, page.uri, content=_front_matter(meta), inclusion=inclusion))
+    _pages[page.uri] = (tree.id, page)
 
 
 def _front_matter(meta: dict) -> str:
@@ -117,58 +156,71 @@ def _front_matter(meta: dict) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
 
 
-def _markdown(text: str, page_url: str, config, files, where: str) -> str:
-    """Tree Markdown rendered with the site's own Markdown settings, then made safe:
-    only our own markup, only safe links, article links pointed at the right URL,
-    and every #anchor one the article really has (MkDocs never sees these links)."""
+@cache
+def _rendered(text: str) -> str:
+    return qt.render(text)[0]
+
+
+def _markdown(text: str, page_url: str, where: str) -> str:
+    """Tree Markdown rendered (tree.text's safe subset), then made safe: only our own
+    markup, only safe links, article links pointed at the right URL from this page.
+    (The compiler has checked every link and #part already.)"""
+    files = _files[0]
+
     def url_of(path: str):
         file = files.get_file_from_path(path)
-        return file.url if file and file.is_documentation_page() else None
-    rendered = markdown.Markdown(extensions=config.markdown_extensions,
-                                 extension_configs=config.mdx_configs).convert(text)
+        return qp.relative_url(file.url, page_url) if file and file.is_documentation_page() else None
+
     dead: list[str] = []
-    safe = qp.safe_html(rendered, page_url, url_of, dead)
+    safe = qt.safe_html(_rendered(text), url_of, dead)
     if dead:
         raise PluginError(f"{where} links to {', '.join(repr(d) for d in dead)}, which is not an article. "
                           "Link to an article by its path in content/, e.g. (causes/worn-out-shoes.md).")
-    for target in link_targets(text):
-        path, _, anchor = target.partition("#")
-        page = getattr(files.get_file_from_path(path), "page", None) if path and anchor else None
-        if page is not None and page.present_anchor_ids is not None and anchor not in page.present_anchor_ids:
-            headings = ", ".join(f"#{a}" for a in sorted(page.present_anchor_ids)) or "none"
-            raise PluginError(f"{where} links to {target!r}, but that article has no part called #{anchor}. "
-                              f"Use one of its headings ({headings}), or link to the article alone.")
     return safe
 
 
-def _outcome(tree, outcome, page_url, config, files) -> dict:
-    word, meaning = qp.VERDICT_TEXT[outcome.verdict]
-    return {"id": outcome.id, "title": outcome.title, "verdict": outcome.verdict,
-            "verdict_word": word, "verdict_meaning": meaning,
-            "booking": outcome.verdict in qp.BOOKING_VERDICTS,
-            "body": _markdown(outcome.body, page_url, config, files,
-                              f'{tree.source}:{outcome.line}: outcome "{outcome.id}"')}
+def _outcome(tree, outcome, page_url, config) -> dict:
+    verdict = VERDICTS[outcome.verdict]
+    clinic = config.extra.get("clinic", {})
+    call = None
+    if verdict.calls:
+        number = str(clinic.get(verdict.calls, ""))
+        name = str(clinic.get(f"{verdict.calls}_name", "") or number) if verdict.calls != "emergency_number" else number
+        call = {"number": number, "name": name}
+    return {"id": outcome.id, "title": outcome.title, "verdict": verdict, "call": call,
+            "body": _markdown(outcome.body, page_url, f'{tree.source}:{outcome.line}: outcome "{outcome.id}"')}
 
 
-def _step_context(tree, node, page_url, config, path=None) -> dict:
-    files = _files[0]
-    link = lambda target: qp.relative_url(qp.page_url(tree.id, target), page_url)  # noqa: E731
-    context = {"tree": tree, "start_url": link(None), "first_url": link(tree.start)}
-    if node is None:
-        context.update(kind="start", intro=_markdown(tree.intro, page_url, config, files, f'{tree.source}: the "intro"'),
+def _question(tree, question_id, page_url, before=None) -> dict:
+    """One question step: its answers' static links from `page_url`, and the
+    progress line when the page knows the answers given `before` it."""
+    question = tree.questions[question_id]
+    urls = [qp.static_next_url(tree, question_id, i, before, _prefixes[tree.id]) for i in range(len(question.answers))]
+    left = _left[tree.id][question_id]
+    progress = (f"Question {len(before) + 1} of up to {len(before) + left}" if before is not None else tree.title)
+    return {"question": question, "progress": progress,
+            "answers": [{"label": a.label, "url": qp.relative_url(url, page_url)}
+                        for a, url in zip(question.answers, urls)]}
+
+
+def _only(tree, question_id):
+    """The answers before a question, when one route alone leads to it."""
+    known = _prefixes[tree.id][question_id]
+    return known[0] if len(known) == 1 else None
+
+
+def _context(tree, page: qp.QuizPage, config) -> dict:
+    link = lambda target: qp.relative_url(qp.page_url(tree.id, target), page.url)  # noqa: E731
+    context = {"tree": tree, "kind": page.kind, "start_url": link(None), "first_url": link(tree.start)}
+    if page.kind == "start":
+        context.update(intro=_markdown(tree.intro, page.url, f'{tree.source}: the "intro"'),
                        data=qp.client_data(tree),
-                       outcomes=[_outcome(tree, o, page_url, config, files) for o in tree.outcomes.values()])
-    elif node in tree.questions:
-        question = tree.questions[node]
-        urls = [qp.static_next_url(tree, node, i, _routes[tree.id]) for i in range(len(question.answers))]
-        context.update(kind="question", question=question,
-                       answers=[{"label": a.label, "url": qp.relative_url(url, page_url)}
-                                for a, url in zip(question.answers, urls)])
+                       questions=[_question(tree, q, page.url, _only(tree, q)) for q in tree.questions],
+                       outcomes=[_outcome(tree, o, page.url, config) for o in tree.outcomes.values()])
+    elif page.kind == "question":
+        context.update(step=_question(tree, page.node, page.url, page.before))
     else:
-        given = None if path is None else [(tree.questions[s.question].text,
-                                             tree.questions[s.question].answers[s.answer].label) for s in path.steps]
-        context.update(kind="outcome", outcome=_outcome(tree, tree.outcomes[node], page_url, config, files),
-                       given=given)
+        given = None if page.route is None else [(tree.questions[s.question], tree.answer(s).label)
+                                                 for s in page.route.steps]
+        context.update(outcome=_outcome(tree, tree.outcomes[page.node], page.url, config), given=given)
     return context
-
-

@@ -1,39 +1,54 @@
-"""Where a compiled tree's pages live and what the browser module is given.
+"""Which pages a compiled tree becomes, where they live, and what the browser
+module is given.
 
-Pure functions over the model: page paths and URLs, the reader-facing words
-for each verdict, link rewriting for outcome bodies, and the inert JSON the
-quiz module reads. The MkDocs hook turns these into pages with Jinja.
+Pure functions over the model. `plan(tree)` lists every page (its kind, source
+path, URL, node and route); each kind has one template (PAGE_KINDS), chosen
+through Material's `template:` mechanism by the MkDocs hook.
 """
 from __future__ import annotations
 
 import posixpath
-import re
-from typing import Callable
-
-import nh3
+from dataclasses import dataclass
 
 from .model import Path, Step, Tree
 
-# What each verdict means to a reader: a short word for the badge (shown with
-# an icon and colour, never colour alone) and a one-line meaning.
-VERDICT_TEXT = {
-    "go": ("Go", "You can run as planned."),
-    "easy": ("Easy run", "Run, but easier or shorter than planned."),
-    "cross-train": ("Cross-train", "Skip running today; do something low-impact."),
-    "rest": ("Rest", "Rest from running today."),
-    "see-a-physio": ("See a physio", "Stop running and get this checked."),
-    "urgent": ("Get help now", "Get medical help now."),
+# Page kind -> the template that draws it (in overrides/).
+PAGE_KINDS = {
+    "start": "quiz/start.html",        # the quiz: intro, Start link, and every step for the module
+    "question": "quiz/question.html",  # one question; its answers are links (works with JavaScript off)
+    "outcome": "quiz/outcome.html",    # one outcome
+    "result": "quiz/outcome.html",     # one outcome reached by one route: it lists the answers given
 }
-# Outcomes after which the reader is offered the clinic's booking call to action.
-# After "urgent" it is a follow-up for after emergency care, below the call button.
-BOOKING_VERDICTS = {"see-a-physio", "urgent"}
 
-# What the site's Markdown (with admonitions, details, tables and heading
-# permalinks) produces; everything else is dropped from tree text.
-_TAGS = {"p", "a", "strong", "em", "b", "i", "ul", "ol", "li", "br", "hr", "code", "blockquote",
-         "h2", "h3", "h4", "div", "span", "details", "summary", "table", "thead", "tbody", "tr", "th", "td"}
-_ATTRIBUTES = {"a": {"href", "title", "class"}, "div": {"class"}, "p": {"class"}, "span": {"class"},
-               "details": {"class"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "th": {"align"}, "td": {"align"}}
+
+@dataclass(frozen=True)
+class QuizPage:
+    kind: str                 # a key of PAGE_KINDS
+    uri: str                  # source path, as if in content/: "quiz/<tree>/<node>.md"
+    url: str                  # URL from the site root: "quiz/<tree>/<node>/"
+    node: str | None = None   # question or outcome id (None: the start page)
+    before: tuple[Step, ...] | None = None   # the answers given before this page, where it knows them
+    route: Path | None = None  # result pages: the route that reached the outcome
+
+
+def plan(tree: Tree) -> list[QuizPage]:
+    """Every page of a tree: the start page; a page per question and per outcome;
+    for a question more than one route leads to, a page per route as well; and a
+    result page per route. So a reader without JavaScript always follows a chain
+    of pages that knows the answers given, and ends on the result page that
+    lists them (for their physio)."""
+    pages = [QuizPage("start", page_uri(tree.id), page_url(tree.id))]
+    known = prefixes(tree)
+    for qid in tree.questions:
+        only = known[qid][0] if len(known[qid]) == 1 else None
+        pages.append(QuizPage("question", page_uri(tree.id, qid), page_url(tree.id, qid), qid, only))
+        if only is None:
+            pages += [QuizPage("question", f"{question_url(tree.id, qid, before, known).rstrip('/')}.md",
+                               question_url(tree.id, qid, before, known), qid, before) for before in known[qid]]
+    pages += [QuizPage("outcome", page_uri(tree.id, o), page_url(tree.id, o), o) for o in tree.outcomes]
+    pages += [QuizPage("result", result_uri(tree.id, p), result_url(tree.id, p), p.outcome, p.steps, p)
+              for p in tree.paths]
+    return pages
 
 
 def page_uri(tree_id: str, node_id: str | None = None) -> str:
@@ -56,39 +71,44 @@ def result_url(tree_id: str, path: Path) -> str:
     return f"quiz/{tree_id}/{path.outcome}/{answer_code(path.steps)}/"
 
 
+def question_url(tree_id: str, question_id: str, before: tuple[Step, ...],
+                 known: dict[str, list[tuple[Step, ...]]]) -> str:
+    """The page of a question reached by the answers `before`: the question's own
+    page where only one route leads to it, else the page for this route."""
+    if len(known[question_id]) == 1:
+        return page_url(tree_id, question_id)
+    return f"quiz/{tree_id}/{question_id}/{answer_code(before)}/"
+
+
 def answer_code(steps: tuple[Step, ...]) -> str:
     """The answers as the index of each one chosen, e.g. "0-1-0" (the module's ?answers=0.1.0)."""
     return "-".join(str(step.answer) for step in steps)
 
 
-def routes(tree: Tree) -> dict[str, tuple[Step, ...] | None]:
-    """For each question, the answers that lead to it, or None when more than one
-    route does. Static pages can only say which answers were given at a question
-    every reader reaches the same way; there they link to a result page per path."""
-    found: dict[str, tuple[Step, ...] | None] = {}
+def prefixes(tree: Tree) -> dict[str, list[tuple[Step, ...]]]:
+    """For each question, the answers given before it on each route that reaches
+    it, in route order."""
+    found: dict[str, dict[tuple[Step, ...], None]] = {q: {} for q in tree.questions}
     for path in tree.paths:
         for index, step in enumerate(path.steps):
-            before = path.steps[:index]
-            found[step.question] = before if found.get(step.question, before) == before else None
-    return found
+            found[step.question][path.steps[:index]] = None
+    return {q: list(before) for q, before in found.items()}
 
 
-def result_paths(tree: Tree) -> list[Path]:
-    """The paths whose last question has a single route: each gets a result page."""
-    known = routes(tree)
-    return [path for path in tree.paths if path.steps and known[path.steps[-1].question] is not None]
-
-
-def static_next_url(tree: Tree, question_id: str, index: int,
-                    known_routes: dict[str, tuple[Step, ...] | None]) -> str:
-    """Where answer `index` of a static question page leads (a site-root URL): the
-    next question, the result page of this path when there is one, else the outcome.
-    `known_routes`: routes(tree), worked out once per tree."""
+def static_next_url(tree: Tree, question_id: str, index: int, before: tuple[Step, ...] | None,
+                    known: dict[str, list[tuple[Step, ...]]]) -> str:
+    """Where answer `index` of a static question page leads (a site-root URL). On a
+    page that knows the answers `before` it: the next question's page for this
+    route, or this route's result page. On a page that does not (a question's own
+    page, when several routes lead to it): the next question's or outcome's own page.
+    `known`: prefixes(tree), worked out once per tree."""
     target = tree.questions[question_id].answers[index].next
-    before = known_routes.get(question_id)
-    if target in tree.outcomes and before is not None:
-        return result_url(tree.id, Path((*before, Step(question_id, index)), target))
-    return page_url(tree.id, target)
+    if before is None:
+        return page_url(tree.id, target)
+    steps = (*before, Step(question_id, index))
+    if target in tree.outcomes:
+        return result_url(tree.id, Path(steps, target))
+    return question_url(tree.id, target, steps, known)
 
 
 def relative_url(target: str, from_url: str) -> str:
@@ -98,31 +118,6 @@ def relative_url(target: str, from_url: str) -> str:
     """
     rel = posixpath.relpath(target.rstrip("/") or ".", from_url.rstrip("/") or ".")
     return rel if not (target.endswith("/") or target == "") else rel.rstrip("/") + "/"
-
-
-def safe_html(html: str, from_url: str, url_of: Callable[[str], str | None],
-              dead_links: list[str] | None = None) -> str:
-    """Markdown rendered from a tree, made safe to put in a page.
-
-    Keeps only the markup our Markdown makes (so raw HTML typed into YAML can
-    do nothing, however it is spelled), keeps only web, mail and phone links,
-    and points article links (written relative to content/, e.g.
-    "causes/x.md#part") at the article's URL from this page. An article link
-    that leads nowhere is kept as written and added to `dead_links`.
-    """
-    def filter_attribute(tag: str, attribute: str, value: str) -> str | None:
-        if tag != "a" or attribute != "href" or re.match(r"^[a-z][a-z0-9+.-]*:|^#", value):
-            return value  # web/mail/phone links (schemes allow-listed below) and same-page anchors
-        path, _, anchor = value.partition("#")
-        url = url_of(path)
-        if url is None:
-            if dead_links is not None:
-                dead_links.append(value)
-            return value
-        return relative_url(url, from_url) + (f"#{anchor}" if anchor else "")
-
-    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, attribute_filter=filter_attribute,
-                     url_schemes={"http", "https", "mailto", "tel"}, link_rel=None)
 
 
 def questions_left(tree: Tree) -> dict[str, int]:
@@ -140,25 +135,16 @@ def questions_left(tree: Tree) -> dict[str, int]:
 
 
 def client_data(tree: Tree) -> dict:
-    """The inert JSON the browser module reads: structure and plain text only.
+    """The inert JSON the browser module reads: the structure only.
 
-    Outcome bodies are not here: they are rendered into the page as HTML at
-    build time, so the module never turns text into markup.
+    Every word and every piece of markup a reader sees is in the page already,
+    rendered once at build time (one <template> per step); the module only
+    follows the answers and shows the step they lead to.
     """
     left = questions_left(tree)
     return {
-        "version": 1,
-        "id": tree.id,
-        "title": tree.title,
+        "version": 2,
         "start": tree.start,
-        "questions": {
-            q.id: {
-                "text": q.text,
-                "help": q.help,
-                "left": left[q.id],
-                "answers": [{"label": a.label, "next": a.next} for a in q.answers],
-            }
-            for q in tree.questions.values()
-        },
-        "outcomes": {o.id: {"title": o.title, "verdict": o.verdict} for o in tree.outcomes.values()},
+        "questions": {q.id: {"next": [a.next for a in q.answers], "left": left[q.id]}
+                      for q in tree.questions.values()},
     }

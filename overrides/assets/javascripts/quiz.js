@@ -1,103 +1,112 @@
 // "Should I run today?" and friends: one question at a time, in place.
 //
 // The start page the build wrote is the truth: its Start link leads to static
-// question pages that work without JavaScript. This module only enhances it.
-// It reads the tree from an inert JSON block, keeps the answers in the URL
-// (?answers=0.1.0) so links, reload and back/forward work, and never turns
-// text into markup: question text goes in with textContent, and outcome panels
-// are copies of HTML the build rendered. Anything it does not understand sends
-// the reader to the static pages, never to a result.
+// question pages that work without JavaScript, and every step this module
+// shows is a <template> the build rendered with the same partials as those
+// pages. The module only follows the answers: it reads the tree's structure
+// from an inert JSON block, shows the step the answers lead to, points each
+// answer link at ?answers=0.1.0 (so links, reload, back/forward and new tabs
+// work), and fills in the few things only the reader's browser knows (the
+// step number on a shared route, the answers given, today's date). It never
+// turns text into markup. Anything it does not understand sends the reader to
+// the static pages, never to a result.
 
-const VERDICTS = ["go", "easy", "cross-train", "rest", "see-a-physio", "urgent"];
 const PARAM = "answers";
 
 class QuizDataError extends Error {}
 
-// Check the data before trusting it: every edge must land on a known node.
-function checkTree(tree, $root) {
+// Check the data before trusting it: every answer must land on a step the page has.
+function readTree($root) {
+  const data = JSON.parse($root.querySelector(".slsr-quiz__data").textContent);
   const ok = (test, what) => { if (!test) throw new QuizDataError(what); };
-  ok(tree && tree.version === 1 && tree.questions && tree.outcomes, "unknown data");
-  ok(tree.questions[tree.start], "no start question");
-  for (const [id, q] of Object.entries(tree.questions)) {
-    ok(typeof q.text === "string" && Array.isArray(q.answers) && q.answers.length >= 2, `question ${id}`);
-    for (const a of q.answers) {
-      ok(typeof a.label === "string" && (tree.questions[a.next] || tree.outcomes[a.next]), `answer of ${id}`);
+  ok(data && data.version === 2 && data.questions, "unknown data");
+  const steps = new Map(); // node id -> { kind, $template }; a Map, so no id can reach Object.prototype
+  for (const $t of $root.querySelectorAll("template[data-node]")) {
+    steps.set($t.dataset.node, { kind: $t.dataset.kind, $template: $t });
+  }
+  const questions = new Map(Object.entries(data.questions));
+  ok(questions.has(data.start), "no start question");
+  for (const [id, q] of questions) {
+    const step = steps.get(id);
+    ok(step && step.kind === "question" && Array.isArray(q.next) && q.next.length >= 2, `question ${id}`);
+    ok(step.$template.content.querySelectorAll("[data-answer]").length === q.next.length, `answers of ${id}`);
+    for (const next of q.next) {
+      ok(steps.has(next) && (questions.has(next) || steps.get(next).kind === "outcome"), `answer of ${id}`);
     }
+    ok($root.querySelector(`template[data-given="${CSS.escape(id)}"]`), `answers given at ${id}`);
   }
-  for (const [id, o] of Object.entries(tree.outcomes)) {
-    ok(typeof o.title === "string" && VERDICTS.includes(o.verdict), `outcome ${id}`);
-    ok(panelOf($root, id), `panel ${id}`);
-  }
-  return tree;
+  return { start: data.start, questions, steps };
 }
 
-function panelOf($root, id) {
-  return [...$root.querySelectorAll(".slsr-quiz__outcomes [data-outcome-id]")].find(($p) => $p.dataset.outcomeId === id);
+function part($root, name) {
+  const $template = $root.querySelector(`template[data-part="${name}"]`);
+  if (!$template) throw new QuizDataError(`part ${name}`);
+  return $template;
 }
 
-function el(tag, className, text) {
-  const $el = document.createElement(tag);
-  if (className) $el.className = className;
-  if (text) $el.textContent = text;
-  return $el;
+function copy($template) {
+  return $template.content.firstElementChild.cloneNode(true);
 }
 
 class Quiz {
   constructor($root) {
     this.$root = $root;
-    this.tree = checkTree(JSON.parse($root.querySelector(".slsr-quiz__data").textContent), $root);
+    this.tree = readTree($root);
     this.$intro = $root.querySelector(".slsr-quiz__intro");
-    const prefix = `${this.tree.title} - `; // the start page is titled "<quiz> - <site>"
+    this.$stage = $root.querySelector(".slsr-quiz__stage");
+    this.$live = $root.querySelector('[data-part="live"]');
+    this.$notice = $root.querySelector(".slsr-quiz__notice");
+    this.$controls = part($root, "controls");
+    this.$previous = part($root, "previous");
+    this.$given = part($root, "given");
+    const title = this.$intro.querySelector("h1").textContent;
+    const prefix = `${title} - `; // the start page is titled "<quiz> - <site>"
     this.siteTitle = document.title.startsWith(prefix) ? document.title.slice(prefix.length) : document.title;
     this.introTitle = document.title;
     this.lastChoice = new Map(); // answers so far -> answer chosen next, so Back can show it
-    this.build();
     $root.querySelector(".slsr-quiz__start").addEventListener("click", (event) => {
       event.preventDefault();
       this.go([], true);
     });
+    this.$stage.addEventListener("click", (event) => this.onClick(event));
     window.addEventListener("popstate", () => this.show(true));
     document.documentElement.classList.add("slsr-js");
     this.show(false);
   }
 
-  build() {
-    this.$stage = el("div", "slsr-quiz__stage");
-    this.$stage.hidden = true;
-    this.$progress = el("p", "slsr-quiz__progress");
-    this.$heading = el("h1", "slsr-quiz__heading");
-    this.$heading.tabIndex = -1;
-    this.$help = el("p", "slsr-quiz__help");
-    this.$body = el("div", "slsr-quiz__body");
-    const $controls = el("p", "slsr-quiz__controls");
-    this.$back = el("button", "md-button", "Back");
-    this.$restart = el("button", "md-button", "Start again");
-    this.$print = el("button", "md-button", "Print for your physio");
-    for (const $b of [this.$back, this.$restart, this.$print]) $b.type = "button";
-    this.$back.addEventListener("click", () => this.back());
-    this.$restart.addEventListener("click", () => this.go([], true));
-    this.$print.addEventListener("click", () => window.print());
-    $controls.append(this.$back, this.$restart, this.$print);
-    this.$notice = el("p", "slsr-quiz__notice", "That quiz link is out of date. Please start again.");
-    this.$notice.hidden = true;
-    this.$intro.prepend(this.$notice);
-    this.$live = el("div", "slsr-sr-only");
-    this.$live.setAttribute("aria-live", "polite");
-    this.$stage.append(this.$progress, this.$heading, this.$help, this.$body, $controls);
-    this.$root.append(this.$stage, this.$live);
+  onClick(event) {
+    const $answer = event.target.closest("a[data-answer]");
+    if ($answer) {
+      // A plain click answers in place; Ctrl/Cmd-click opens the same step in a new tab.
+      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      event.preventDefault();
+      const answers = this.answers() || [];
+      this.lastChoice.set(answers.join("."), Number($answer.dataset.answer));
+      this.go([...answers, Number($answer.dataset.answer)], true);
+      return;
+    }
+    const $action = event.target.closest("button[data-action]");
+    if ($action === null) return;
+    if ($action.dataset.action === "back") this.back();
+    else if ($action.dataset.action === "restart") this.go([], true);
+    else if ($action.dataset.action === "print") window.print();
   }
 
   // The answers in the URL, or null when the reader is on the start page.
   answers() {
     const raw = new URLSearchParams(location.search).get(PARAM);
     if (raw === null) return null;
-    return raw === "" ? [] : raw.split(".").map((n) => (/^\d{1,3}$/.test(n) ? Number(n) : -1));
+    return raw === "" ? [] : raw.split(".").map((n) => (/^\d{1,2}$/.test(n) ? Number(n) : -1));
+  }
+
+  href(answers) {
+    const url = new URL(location.href);
+    url.searchParams.set(PARAM, answers.join("."));
+    return url.href;
   }
 
   go(answers, push) {
-    const url = new URL(location.href);
-    url.searchParams.set(PARAM, answers.join("."));
-    history[push ? "pushState" : "replaceState"]({ slsrQuiz: answers.length, fromQuiz: push }, "", url);
+    history[push ? "pushState" : "replaceState"]({ slsrQuiz: answers.length, fromQuiz: push }, "", this.href(answers));
     this.show(true);
   }
 
@@ -120,16 +129,16 @@ class Quiz {
     this.show(true);
   }
 
-  // Follow the answers from the start. Returns the node reached, or null if
-  // the answers do not fit this tree (an old or edited link).
+  // Follow the answers from the start: the node reached and the answers on the
+  // way, or null if the answers do not fit this tree (an old or edited link).
   walk(answers) {
     const steps = [];
     let node = this.tree.start;
     for (const choice of answers) {
-      const q = this.tree.questions[node];
-      if (!q || !q.answers[choice]) return null;
-      steps.push({ question: q, answer: q.answers[choice] });
-      node = q.answers[choice].next;
+      const question = this.tree.questions.get(node);
+      if (!question || !Number.isInteger(choice) || choice < 0 || choice >= question.next.length) return null;
+      steps.push({ node, choice });
+      node = question.next[choice];
     }
     return { node, steps };
   }
@@ -140,72 +149,61 @@ class Quiz {
     if (!walked) {
       this.$intro.hidden = false;
       this.$stage.hidden = true;
+      this.$stage.replaceChildren();
       document.title = this.introTitle;
       this.$notice.hidden = !answers;
       if (moveFocus) this.$intro.querySelector("h1").focus();
       if (answers) this.announce(this.$notice.textContent);
       return;
     }
+    const question = this.tree.questions.get(walked.node);
+    const $step = copy(this.tree.steps.get(walked.node).$template);
+    if (question) this.fillQuestion($step, question, answers);
+    else this.fillOutcome($step, walked.steps);
+    const $controls = copy(this.$controls);
+    $controls.querySelector('[data-action="print"]').hidden = Boolean(question);
+    this.$stage.replaceChildren($step, $controls);
     this.$intro.hidden = true;
     this.$stage.hidden = false;
-    this.$body.replaceChildren();
-    const question = this.tree.questions[walked.node];
-    if (question) this.showQuestion(question, answers);
-    else this.showOutcome(walked.node, walked.steps);
-    document.title = `${this.$heading.textContent} - ${this.siteTitle}`;
-    this.$print.hidden = Boolean(question);
-    if (moveFocus) this.$heading.focus();
-    this.announce(`${this.$progress.textContent}. ${this.$heading.textContent}`);
+    const $heading = $step.querySelector("h1");
+    const $progress = $step.querySelector(".slsr-quiz__progress");
+    document.title = `${$heading.textContent} - ${this.siteTitle}`;
+    if (moveFocus) {
+      // A reader who scrolled down a long list to answer sees the next step from its top.
+      if (this.$stage.getBoundingClientRect().top < 0) this.$stage.scrollIntoView({ block: "start" });
+      $heading.focus({ preventScroll: true });
+    }
+    this.announce(`${$progress.textContent}. ${$heading.textContent}`);
   }
 
-  showQuestion(question, answers) {
-    const step = answers.length + 1;
-    this.$progress.textContent = `Question ${step} of up to ${step - 1 + question.left}`;
-    this.$heading.textContent = question.text;
-    this.$help.textContent = question.help || "";
-    this.$help.hidden = !question.help;
-    const $list = el("ul", "slsr-quiz__answers");
+  fillQuestion($step, question, answers) {
+    const number = answers.length + 1;
+    $step.querySelector(".slsr-quiz__progress").textContent = `Question ${number} of up to ${number - 1 + question.left}`;
     const previous = this.lastChoice.get(answers.join("."));
-    question.answers.forEach((answer, index) => {
-      const $item = el("li");
-      const $button = el("button", "slsr-quiz__answer", answer.label);
-      $button.type = "button";
-      $button.addEventListener("click", () => {
-        this.lastChoice.set(answers.join("."), index);
-        this.go([...answers, index], true);
-      });
-      $item.append($button);
+    for (const $answer of $step.querySelectorAll("a[data-answer]")) {
+      const index = Number($answer.dataset.answer);
+      $answer.href = this.href([...answers, index]);
       if (index === previous) {
-        const $note = el("span", "slsr-quiz__previous", "Your last answer");
+        const $note = copy(this.$previous);
         $note.id = `slsr-previous-${answers.length}`;
-        $button.setAttribute("aria-describedby", $note.id);
-        $item.append($note);
+        $answer.setAttribute("aria-describedby", $note.id);
+        $answer.after($note);
       }
-      $list.append($item);
-    });
-    this.$body.append($list);
+    }
   }
 
-  showOutcome(id, steps) {
-    this.$progress.textContent = "Your result";
-    this.$heading.textContent = this.tree.outcomes[id].title;
-    this.$help.hidden = true;
-    const $copy = this.panel(id).cloneNode(true);
-    const $given = el("div", "slsr-quiz__given");
-    $given.append(el("h2", "", "Your answers"));
-    const $list = el("ol");
-    for (const { question, answer } of steps) {
-      const $item = el("li", "", `${question.text} `);
-      $item.append(el("strong", "", answer.label));
+  fillOutcome($step, steps) {
+    const $given = copy(this.$given);
+    const $list = $given.querySelector("ol");
+    for (const { node, choice } of steps) {
+      const $item = copy(this.$root.querySelector(`template[data-given="${CSS.escape(node)}"]`));
+      const $answer = this.tree.steps.get(node).$template.content.querySelectorAll("[data-answer]")[choice];
+      $item.querySelector('[data-slot="answer"]').textContent = $answer.textContent;
       $list.append($item);
     }
-    $given.append($list);
-    $copy.append($given);
-    this.$body.append($copy);
-  }
-
-  panel(id) {
-    return panelOf(this.$root, id);
+    $step.querySelector(".slsr-quiz__date").before($given);
+    $step.querySelector('[data-slot="date"]').textContent =
+      new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
   }
 
   announce(text) {
