@@ -12,9 +12,13 @@ too, so nothing can hide from the check.
 """
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urlsplit
+
+import material
 
 from scripts.plain_text import excerpt
 from scripts.quiz.errors import Problem
@@ -94,9 +98,9 @@ class _Finder(HTMLParser):
             self.add(f'has a "{name}" attribute on <{tag}>, which {why}.',
                      "Remove the attribute; for a new style, ask a developer (overrides/assets/stylesheets/site.css).",
                      name_needle, tag_needle)
-        elif name in ("id", "name") and value.startswith("__"):
-            self.add(f'has {name}="{excerpt(value)}" on <{tag}>: names starting with "__" belong to the site\'s own scripts.',
-                     "Choose a name that does not start with two underscores.", re.escape(value), tag_needle)
+        elif name in ("id", "name") and _is_materials(value):
+            self.add(f'has {name}="{excerpt(value)}" on <{tag}>, a name the site\'s own menus and search use.',
+                     "Choose another name.", re.escape(value), tag_needle)
         elif name in LINKS or name in LOADS:
             urls = [part.split()[0] for part in value.split(",") if part.split()] if name == "srcset" else [value]
             for url in urls:
@@ -140,6 +144,20 @@ class _Finder(HTMLParser):
             self.add(f'has an HTML tag "{excerpt(start, 20)}" that is never closed with ">".',
                      "Close the tag with > or remove it; to show it as text, put it in backticks.",
                      re.escape(start))
+
+
+@functools.cache
+def _material_ids() -> tuple[str, ...]:
+    """The ids Material's templates give their own elements (e.g. __config,
+    __search, __palette_0): an article element with one breaks them."""
+    folder = Path(material.__file__).parent / "templates"
+    return tuple(sorted({name for path in folder.rglob("*.html")
+                         for name in re.findall(r'\b(?:id|name|for)="(__\w+)', path.read_text(encoding="utf-8"))}))
+
+
+def _is_materials(value: str) -> bool:
+    # "__palette_" stands for __palette_0, __palette_1...
+    return any(value == name or (name.endswith("_") and value.startswith(name)) for name in _material_ids())
 
 
 # Locating ------------------------------------------------------------------

@@ -77,7 +77,8 @@ HOSTILE = {
     "image from elsewhere": ('<img src="https://evil.example/track.png" alt="">', "another website"),
     "image from elsewhere without scheme": ('<img src="//evil.example/track.png" alt="">', "another website"),
     "srcset from elsewhere": ('<img srcset="https://evil.example/a.png 2x" alt="">', "another website"),
-    "reserved id": ('<div id="__config"></div>', 'id="__config"'),
+    "id of Material's own": ('<div id="__config"></div>', 'id="__config"'),
+    "id of Material's palette": ('A paragraph.\n{: #__palette_0 }', 'id="__palette_0"'),
     "svg": ("<svg onload=alert(1)></svg>", "<svg>"),
     "math": ('<math><maction actiontype="statusline" xlink:href="javascript:alert(1)">x</maction></math>', "<math>"),
     "noscript hiding a tag": ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>', "<noscript>"),
@@ -117,6 +118,7 @@ SAFE = {
     "angle brackets in text": "Rest if pain is > 3 out of 10 or lasts < 2 days.",
     "keyboard keys": "Press <kbd>Ctrl</kbd> and <kbd>P</kbd> to print.",
     "admonition": '!!! warning "Stop"\n    Call 999 if you have chest pain.',
+    "ids of Markdown's own": '<input type="radio" name="__tabbed_1" id="__tabbed_1_1">',
 }
 
 
