@@ -23,12 +23,12 @@ import material
 from scripts.plain_text import excerpt
 from scripts.quiz.errors import Problem
 
-REMOVE = "Remove it. To show it as an example, put it in backticks, like `<script>`."
+REMOVE = "Remove it. To show the tag as an example, put it in backticks, like `<script>`."
 LINK_INSTEAD = "Remove it, and link to that page instead: [what it is](https://...)."
 
 # Tags an article may not hold, with what each would do.
 TAGS = {
-    **dict.fromkeys(("script", "noscript"), ("runs code in the reader's browser", REMOVE)),
+    "script": ("runs code in the reader's browser", REMOVE),
     "style": ("changes the look of the whole site",
               "Remove it; ask a developer to add the style to overrides/assets/stylesheets/site.css."),
     **dict.fromkeys(("iframe", "frame", "frameset", "object", "embed", "applet", "portal"),
@@ -40,7 +40,7 @@ TAGS = {
         "can hold code",
         "Save the drawing as a file next to the article and show it as an image: ![what it shows](drawing.svg).")),
     # Browsers read the inside of these as plain text, this check as HTML: they could hide a tag.
-    **dict.fromkeys(("textarea", "title", "xmp", "plaintext", "noembed", "noframes", "template"),
+    **dict.fromkeys(("noscript", "textarea", "title", "xmp", "plaintext", "noembed", "noframes", "template"),
                     ("is not used in articles", REMOVE)),
 }
 # Attributes whose value is an address, and those that load it into the page.
@@ -108,7 +108,7 @@ class _Finder(HTMLParser):
 
     def _address(self, tag: str, name: str, url: str, *needles: str) -> None:
         # As browsers read an address: no tabs or line breaks, no spaces or controls at either end.
-        clean = re.sub(r"[\t\n\r]", "", url).strip("\x00- ").replace("\\", "/")
+        clean = re.sub(r"^[\x00-\x20]+|[\x00-\x20]+$|[\t\n\r]", "", url).replace("\\", "/")
         scheme = _SCHEME.match(clean)
         shown = excerpt(url)
         if scheme and scheme.group(1).lower() not in SCHEMES:

@@ -133,6 +133,13 @@ def test_the_line_is_the_real_tag_not_the_one_shown_as_code():
     assert message.startswith(f"content/x.md:{FIRST_BODY_LINE + 4}:"), message
 
 
+@pytest.mark.parametrize("href", ["\x01javascript:alert(1)", "\x00 java\nscript:alert(1)", "javascript\t:alert(1)"])
+def test_addresses_are_read_as_browsers_read_them(href):
+    # Browsers drop controls and spaces at the ends, and tabs and line breaks anywhere.
+    [message] = [str(p) for p in problems(f'<a href="{href}">x</a>', "[x](y)", "content/x.md")]
+    assert '"javascript:"' in message
+
+
 def test_long_addresses_are_quoted_short():
     [message] = found(f"[click](javascript:{'x' * 5000})")
     assert len(message) < 400 and "…" in message
