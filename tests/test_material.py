@@ -102,6 +102,8 @@ def test_every_override_of_material_has_a_tripwire():
         if f"overrides/assets/javascripts/{match.group()}" not in tracked:
             missing.append(f"overrides/assets/javascripts/{match.group()} re-implements a Material script")
     assert not missing, "Add these to PORTED with the hash of the original:\n" + "\n".join(missing)
+    gone = sorted(ours for ours in tracked if not (ROOT / ours).is_file())
+    assert not gone, f"PORTED lists files that no longer exist: {gone}"
 
 
 # Icons ---------------------------------------------------------------------------
