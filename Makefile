@@ -15,8 +15,8 @@ $(STAMP): requirements.txt
 serve: $(STAMP) ## build and serve the site on http://127.0.0.1:8000
 	$(PY) -m mkdocs serve --strict -a 127.0.0.1:8000
 
-build: $(STAMP) ## build the site into site/, failing on any warning
-	$(PY) -m mkdocs build --strict
+build: $(STAMP) ## build the site into site/, failing on any warning (site/ is left empty then)
+	$(PY) -m mkdocs build --strict || { rm -rf site; exit 1; }
 
 test: $(STAMP) ## run the whole test suite (installs Chromium if needed)
 	bash scripts/ensure_chromium.sh

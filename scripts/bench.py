@@ -14,6 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from scripts import front_matter
 from scripts.quiz import TreeError, compile_dir, compile_tree
 from scripts.quiz.loader import MAX_BYTES
 
@@ -54,6 +55,13 @@ def main(argv: list[str] | None = None) -> int:
             path.write_text(text, encoding="utf-8")
             print(f"refuse {name}: " + summary(timed(lambda: _refused(path), args.runs * 4)))
 
+    # The same for an article's front matter: 9**9 titles if the aliases were followed.
+    rows = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    rows += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 9)]
+    article = "---\n" + "\n".join(rows) + "\ntitle: *a8\n---\n\n# Bomb\n"
+    print("refuse front matter alias bomb: "
+          + summary(timed(lambda: front_matter.check(article, "bomb.md") or _not_refused(), args.runs * 4)))
+
     with tempfile.TemporaryDirectory() as out:
         def build():
             subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", out],
@@ -72,6 +80,10 @@ def main(argv: list[str] | None = None) -> int:
         start = site / "quiz" / "should-i-run-today" / "index.html"
         print(f"quiz start page HTML: {start.stat().st_size} bytes, {len(gzip.compress(start.read_bytes(), 9))} gzipped")
     return 0
+
+
+def _not_refused() -> None:
+    raise AssertionError("the front matter alias bomb was not refused")
 
 
 def _refused(path: Path) -> None:

@@ -3,6 +3,12 @@ review date or the meta description.
 
 Pure functions: `check(source, file)` returns a list of Problems, one per
 mistake, each with the file, the line and what to write instead.
+
+The block is found with MkDocs' own pattern, and values are read the way
+MkDocs reads them (YAML 1.1, where `title: No` is false), so what passes here
+is what MkDocs shows. Anchors, aliases and tags are refused before anything is
+built (scripts/safe_yaml.py), and messages quote at most a short excerpt of
+what was typed.
 """
 from __future__ import annotations
 
@@ -11,8 +17,12 @@ import difflib
 import re
 
 import yaml
+from mkdocs.utils.meta import YAML_RE
+from yaml.nodes import MappingNode, Node, ScalarNode
 
+from scripts.plain_text import excerpt, is_blank
 from scripts.quiz.errors import Problem
+from scripts.safe_yaml import unsafe_parts
 
 REQUIRED = {
     "title": "a short page title, e.g. title: What is DOMS?",
@@ -24,18 +34,19 @@ REQUIRED = {
 # No other fields: Material's own page settings (template, icon, hide...) can
 # break the build in ways only a developer can read, and articles need none.
 OPTIONAL: set[str] = set()
+TEXT_FIELDS = ("title", "reviewer", "description")
 DESCRIPTION_LENGTH = (50, 160)
 EXAMPLE = "---\ntitle: ...\ndescription: ...\nreviewed: 2026-11-20\nreviewer: Physical therapist\nreview_due: 2027-05-20\n---"
 
-_BLOCK = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*$", re.S | re.M)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DASHES = re.compile(r"^(---|\.\.\.)[ \t]*$", re.M)
 # Text shown as page text or in an HTML attribute: no markup in it.
 _MARKUP = re.compile(r"[<>]")
 
 
 class _Loader(yaml.SafeLoader):
-    """Safe YAML that leaves dates as the text typed, so "2026-02-30" is a
-    mistake to explain rather than a crash inside PyYAML."""
+    """MkDocs' reading (safe YAML 1.1), except that dates stay the text typed,
+    so "2026-02-30" is a mistake to explain rather than a crash inside PyYAML."""
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
@@ -43,57 +54,106 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: load
 
 def check(source: str, file: str) -> list[Problem]:
     """Every front-matter problem of one Markdown file."""
-    match = _BLOCK.match(source)
+    match = YAML_RE.match(source)   # exactly the block MkDocs reads, or none
     if not match:
-        return [Problem(file, 1, "has no front matter.",
-                        f"Start the file with this block, filled in:\n{EXAMPLE}")]
+        return [_why_no_block(source, file)]
     text = match.group(1)
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)   # noqa: S506 - a SafeLoader
+        unsafe = unsafe_parts(text, file, "The front matter", first_line=2)
+        if unsafe:
+            return unsafe
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            fields = _fields(loader, node) if isinstance(node, MappingNode) else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1   # +1 for 0-based, +1 for the opening ---
-        reason = getattr(error, "problem", None) or "it is not valid YAML"
+        reason = excerpt(getattr(error, "problem", None) or "it is not valid YAML")
         return [Problem(file, line, f"the front matter cannot be read ({reason}).",
                         'Check the colons and quotes on this line; put text containing ": " in "double quotes".')]
-    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+    if fields is None:
         return [Problem(file, 2, "the front matter is not a list of 'field: value' lines.",
                         f"Write it like this:\n{EXAMPLE}")]
+    return _check_fields(fields, file)
 
-    lines: dict[str, int] = {}
+
+# The block -------------------------------------------------------------------
+
+def _why_no_block(source: str, file: str) -> Problem:
+    """Why MkDocs would see no front matter, in words an editor can act on."""
+    if not re.match(r"---[ \t]*\n", source):
+        return Problem(file, 1, "has no front matter.", f"Start the file with this block, filled in:\n{EXAMPLE}")
+    closing = [m for m in _DASHES.finditer(source) if m.start() > 0]
+    if not closing:
+        return Problem(file, 1, "the front matter is never closed.",
+                       "Add a line with three dashes (---) after the last field.")
+    end = closing[0]
+    line = source.count("\n", 0, end.start()) + 1
+    if end.end() == len(source):
+        return Problem(file, line, "the file ends right after the closing ---, so the site would not read "
+                       "the front matter.", "Press Enter at the end of that line, then write the article below it.")
+    return Problem(file, line, "the front matter is empty.", f"Fill it in like this:\n{EXAMPLE}")
+
+
+def _fields(loader: _Loader, node: MappingNode) -> list[tuple[str, int, Node, object]]:
+    """(name as typed, line, value node, value as MkDocs reads it) per field."""
+    fields = []
+    for key_node, value_node in node.value:
+        name = key_node.value if isinstance(key_node, ScalarNode) else "?"
+        fields.append((name, key_node.start_mark.line + 2, value_node,
+                       loader.construct_object(value_node, deep=True)))
+    return fields
+
+
+# The fields ------------------------------------------------------------------
+
+def _check_fields(fields: list[tuple[str, int, Node, object]], file: str) -> list[Problem]:
     problems: list[Problem] = []
-    for key_node, _ in node.value:
-        key, line = str(key_node.value), key_node.start_mark.line + 2
-        if key in lines:
-            problems.append(Problem(file, line, f'the field "{key}" is written twice (also on line {lines[key]}).',
-                                    "Keep one of them."))
-        lines[key] = line
-
-    for key in data:
-        if key not in REQUIRED and key not in OPTIONAL:
-            close = difflib.get_close_matches(str(key), [*REQUIRED, *OPTIONAL], n=1)
+    lines: dict[str, int] = {}
+    data: dict[str, object] = {}
+    typed: dict[str, Node] = {}
+    for name, line, value_node, value in fields:
+        if name in lines:
+            problems.append(Problem(file, line, f'the field "{excerpt(name)}" is written twice '
+                                    f"(also on line {lines[name]}).", "Keep one of them."))
+            continue
+        lines[name], data[name], typed[name] = line, value, value_node
+        if name not in REQUIRED and name not in OPTIONAL:
+            close = difflib.get_close_matches(name, [*REQUIRED, *OPTIONAL], n=1)
             hint = f'Did you mean "{close[0]}"?' if close else f"Allowed fields: {', '.join(REQUIRED)}."
-            problems.append(Problem(file, lines.get(str(key)), f'has an unknown field "{key}".', hint))
+            problems.append(Problem(file, line, f'has an unknown field "{excerpt(name)}".', hint))
 
     for key, what in REQUIRED.items():
-        if key not in data or data[key] in (None, ""):
-            where = lines.get(key, 1)
-            problems.append(Problem(file, where, f'the field "{key}" is missing or empty.', f"Add {what}."))
-    problems += _check_values(data, lines, file)
-    return problems
-
-
-def _check_values(data: dict, lines: dict[str, int], file: str) -> list[Problem]:
-    problems = []
-    for key in ("title", "reviewer", "description"):
         value = data.get(key)
-        if value not in (None, "") and not isinstance(value, str):
-            problems.append(Problem(file, lines.get(key), f'the field "{key}" should be text, not {value!r}.',
-                                    f'Put it in quotes: {key}: "{value}"'))
-        elif isinstance(value, str) and _MARKUP.search(value):
-            problems.append(Problem(file, lines.get(key), f'the field "{key}" contains < or >.',
-                                    "Plain text only here: remove them, or write the words (less than, more than)."))
+        if value is None or value == "":
+            problems.append(Problem(file, lines.get(key, 1), f'the field "{key}" is missing or empty.', f"Add {what}."))
+        elif isinstance(value, str) and is_blank(value):
+            problems.append(Problem(file, lines[key], f'the field "{key}" is blank: it holds only spaces or '
+                                    "invisible characters.", f"Add {what}."))
+    return problems + _check_values(data, typed, lines, file)
+
+
+def _check_values(data: dict, typed: dict[str, Node], lines: dict[str, int], file: str) -> list[Problem]:
+    problems = []
+    for key in TEXT_FIELDS:
+        value = data.get(key)
+        if value in (None, "") or isinstance(value, str):
+            if isinstance(value, str) and _MARKUP.search(value):
+                problems.append(Problem(file, lines.get(key), f'the field "{key}" contains < or >.',
+                                        "Plain text only here: remove them, or write the words (less than, more than)."))
+            continue
+        node = typed[key]
+        if isinstance(node, ScalarNode):   # e.g. `title: No`, which YAML reads as false
+            as_typed = excerpt(node.value)
+            problems.append(Problem(file, lines.get(key), f'the site reads "{as_typed}" in the field "{key}" as '
+                                    f"{_kind(value)}, not as text.",
+                                    f'Put the text in quotes, exactly as you typed it: {key}: "{as_typed}"'))
+        else:
+            problems.append(Problem(file, lines.get(key), f'the field "{key}" is a list or a block, not text.',
+                                    f"Write the text on the same line, after {key}:"))
     description = data.get("description")
     low, high = DESCRIPTION_LENGTH
     if isinstance(description, str) and not low <= len(description.strip()) <= high:
@@ -103,21 +163,29 @@ def _check_values(data: dict, lines: dict[str, int], file: str) -> list[Problem]
     dates = {}
     for key in ("reviewed", "review_due"):
         value = data.get(key)
-        if value in (None, ""):
-            continue
-        typed = value.strip() if isinstance(value, str) else ""
-        if _DATE.fullmatch(typed):
+        if value is None or value == "" or (isinstance(value, str) and is_blank(value)):
+            continue   # reported as missing or blank
+        node = typed[key]
+        text = node.value.strip() if isinstance(node, ScalarNode) else ""
+        if _DATE.fullmatch(text):
             try:
-                dates[key] = dt.date.fromisoformat(typed)
+                dates[key] = dt.date.fromisoformat(text)
                 continue
             except ValueError:   # e.g. 2026-02-30
                 what = "a real date"
         else:
             what = "a date"
-        problems.append(Problem(file, lines.get(key), f'the field "{key}" is "{value}", which is not {what}.',
+        shown = f'"{excerpt(text)}"' if isinstance(node, ScalarNode) else "a list or a block"
+        problems.append(Problem(file, lines.get(key), f'the field "{key}" is {shown}, which is not {what}.',
                                 f"Write it as year-month-day, e.g. {key}: 2026-11-20"))
     if len(dates) == 2 and dates["review_due"] <= dates["reviewed"]:
         problems.append(Problem(file, lines.get("review_due"),
                                 f'"review_due" ({dates["review_due"]}) is not after "reviewed" ({dates["reviewed"]}).',
                                 "Set the next review to a later date than the last one."))
     return problems
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "a yes/no answer"
+    return "a number" if isinstance(value, (int, float)) else "something other than text"

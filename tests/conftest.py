@@ -18,7 +18,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 # Served with every page in the CSP tests: the quiz must work under it.
-STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'"
+# The site's own policy (scripts/csp.py), as a header.
+from scripts.csp import header_policy  # noqa: E402
+
+STRICT_CSP = header_policy()
 
 
 # On PYTHONPATH for every build: a sitecustomize that refuses network connections.

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
 
 from conftest import ROOT, mkdocs_build, project_copy
-from scripts.front_matter import check
+from scripts.front_matter import REQUIRED, check
 
 FIXTURES = ROOT / "tests" / "fixtures" / "pages"
 GOOD = """---
@@ -92,6 +96,11 @@ def test_broken_pages_fail_the_build_with_every_problem_and_no_traceback(tmp_pat
     assert 'content/impossible-date.md:4: the field "reviewed" is "2026-02-30", which is not a real date.' in output
     assert 'content/markup-in-title.md:2: the field "title" contains < or >.' in output
     assert 'content/markup-in-title.md:7: has an unknown field "icon".' in output
+    assert 'content/alias-bomb.md:2: uses the anchor "&a".' in output
+    assert 'content/title-no.md:2: the site reads "No" in the field "title" as a yes/no answer' in output
+    assert 'content/title-no.md:5: the field "reviewer" is blank' in output
+    assert "content/ends-after-front-matter.md:7: the file ends right after the closing ---" in output
+    assert "lol, lol" not in output   # no value is ever expanded or printed in full
 
 
 def test_impossible_date_is_explained_not_crashed_on():
@@ -113,3 +122,87 @@ def test_quotes_in_a_description_stay_inside_the_meta_tag(tmp_path):
     doc = BeautifulSoup(built, "html.parser")
     metas = doc.find_all("meta", attrs={"name": "description"})
     assert [m["content"] for m in metas] == [said] and not doc.find(attrs={"onfocus": True})
+
+
+# Read as strictly as quiz files -------------------------------------------------
+
+def bomb(levels: int) -> str:
+    """Front matter whose title expands to 9**levels items if aliases are followed."""
+    rows = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    rows += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, levels)]
+    return GOOD.replace("title: A good page", "\n".join(rows) + f"\ntitle: *a{levels - 1}")
+
+
+def test_alias_bomb_is_refused_before_anything_is_expanded():
+    found = messages(bomb(4))   # 6561 items if expanded: small enough to show the old reader printing them
+    assert found and all("anchor" in m or "alias" in m for m in found), found
+    assert all(len(m) < 200 for m in found)
+    assert found[0].startswith("content/x.md:2:") and "&a0" in found[0]
+
+
+def test_anchors_aliases_and_tags_are_each_refused():
+    anchor = messages(GOOD.replace("reviewer: Physical therapist", "reviewer: &who Physical therapist"))
+    tag = messages(GOOD.replace("reviewer: Physical therapist", "reviewer: !!str Physical therapist"))
+    python = messages(GOOD.replace("reviewer: Physical therapist", "reviewer: !!python/name:os.system ''"))
+    assert anchor == ['content/x.md:5: uses the anchor "&who". The front matter does not need & and *: '
+                      "write the text out in full."]
+    assert tag == ['content/x.md:5: uses the YAML tag "!!str". The front matter does not need tags: '
+                   "remove the word starting with !."]
+    assert len(python) == 1 and "!!python/name:os.system" in python[0]
+
+
+@pytest.mark.parametrize("field, typed", [("title", "No"), ("title", "yes"), ("reviewer", "off"), ("title", "1.5")])
+def test_text_yaml_reads_otherwise_gets_a_quoted_hint_as_typed(field, typed):
+    old = "title: A good page" if field == "title" else "reviewer: Physical therapist"
+    [message] = messages(GOOD.replace(old, f"{field}: {typed}"))
+    assert f'{field}: "{typed}"' in message, message
+    assert "False" not in message and "True" not in message and "false" not in message.split("Put")[1]
+
+
+@pytest.mark.parametrize("value", ['" "', '"\u200b"', '"\u00a0\u2060\ufeff"', "'\u3164'"])
+@pytest.mark.parametrize("field", ["title", "reviewer"])
+def test_blank_title_or_reviewer_is_refused(field, value):
+    old = "title: A good page" if field == "title" else "reviewer: Physical therapist"
+    found = messages(GOOD.replace(old, f"{field}: {value}"))
+    assert any(f'the field "{field}" is blank' in m for m in found), found
+
+
+@pytest.mark.parametrize("where", ["field name", "date", "title", "yaml error"])
+def test_messages_quote_only_a_short_excerpt_of_a_huge_value(where):
+    huge = "x" * 100_000
+    source = {
+        "field name": GOOD.replace("reviewer:", f"? {huge}\n: 1\nreviewer:"),
+        "date": GOOD.replace("reviewed: 2026-11-20", f"reviewed: {huge}"),
+        "title": GOOD.replace("title: A good page", f"title: {huge}<"),
+        "yaml error": GOOD.replace("title: A good page", f'title: "{huge}'),
+    }[where]
+    found = messages(source)
+    assert found and all(len(m) < 300 for m in found), [m[:300] for m in found]
+
+
+def test_a_file_ending_right_after_the_closing_dashes_is_refused_plainly():
+    [message] = messages(GOOD.split("\n# A good page")[0].rstrip("\n"))
+    assert message.startswith("content/x.md:7: the file ends right after the closing ---")
+
+
+OPENING = st.sampled_from(["---", "--- ", "---\t", "----", "..."])
+CLOSING = st.sampled_from(["---", "...", "--- ", "----", "-- -"])
+AFTER = st.sampled_from(["", "\n", "\n\n# A page\n", " text", "\nmore"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(opening=OPENING, closing=CLOSING, after=AFTER)
+def test_what_the_check_accepts_is_exactly_what_mkdocs_reads(opening, closing, after):
+    body = GOOD.split("---\n")[1]
+    source = f"{opening}\n{body}{closing}{after}"
+    accepted = not check(source, "content/x.md")
+    _, meta = get_data(source)
+    assert accepted == (set(meta) == set(REQUIRED)), (source, meta, check(source, "content/x.md"))
+    if accepted:
+        assert meta["title"] == "A good page" and meta["reviewer"] == "Physical therapist"
+
+
+def test_absurd_nesting_is_refused_before_it_is_built():
+    deep = GOOD.replace("title: A good page", "title: " + "[" * 50 + "]" * 50)
+    [message] = messages(deep)
+    assert message.startswith("content/x.md:2:") and "nested more than" in message

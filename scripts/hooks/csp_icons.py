@@ -17,12 +17,23 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 STYLESHEET = "assets/stylesheets/icons.css"
-_ICON = re.compile(r'(--md-[a-z0-9-]+):url\("data:image/svg\+xml;charset=utf-8,(<svg.*?</svg>)"\)')
+# Material 9.5-9.7 quote these URLs with ', 9.8 with ": accept either.
+_ICON = re.compile(r"""(--md-[a-z0-9-]+):url\((["'])data:image/svg\+xml;charset=utf-8,(<svg.*?</svg>)\2\)""")
+
+
+def icons(css: str) -> dict[str, str]:
+    """Material's icon variables and their SVG, from its main stylesheet."""
+    return {variable: svg for variable, _, svg in _ICON.findall(css)}
 
 
 def on_files(files, *, config):
+    found = icons(_material_css(config))
+    if not found:   # Material changed how it writes its icons: without them every arrow and sign is blank
+        raise PluginError("No icons were found in Material's main stylesheet, so the site would show none "
+                          "under its Content-Security-Policy. Material has changed how it writes them: update "
+                          "the pattern in scripts/hooks/csp_icons.py (README: Upgrading Material).")
     rules = []
-    for variable, svg in dict(_ICON.findall(_material_css(config))).items():
+    for variable, svg in found.items():
         name = variable.removeprefix("--md-")
         files.append(File.generated(config, f"assets/icons/{name}.svg", content=svg))
         rules.append(f'{variable}:url("../icons/{name}.svg")')

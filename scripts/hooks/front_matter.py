@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # repo root, for `scripts.*`
 from scripts.front_matter import check  # noqa: E402
+from scripts.project import display_path  # noqa: E402
 from scripts.quiz.errors import Problem  # noqa: E402
 
 
@@ -27,7 +28,7 @@ def on_files(files, *, config):
         if file.generated_by or not file.abs_src_path:
             continue  # pages made by the build have no front matter to check
         path = Path(file.abs_src_path)
-        shown = _display_path(path, config)
+        shown = display_path(path, config)
         try:
             source = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError:
@@ -46,13 +47,3 @@ def on_page_markdown(markdown: str, *, page, config, files) -> str:
     if not page.file.generated_by and isinstance(page.meta.get("description"), str):
         page.meta["description"] = html.escape(page.meta["description"], quote=True)
     return markdown
-
-
-# Helpers ------------------------------------------------------------------
-
-def _display_path(path: Path, config) -> str:
-    root = Path(config.config_file_path).resolve().parent
-    try:
-        return str(path.resolve().relative_to(root))
-    except ValueError:
-        return str(path)

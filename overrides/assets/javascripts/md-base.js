@@ -1,6 +1,8 @@
 // The globals Material's bundle expects before it loads (scoped localStorage
 // helpers). Material ships them inline; here they come from a file so the site
 // runs under a strict Content-Security-Policy.
+// Re-ported from Material for MkDocs, partials/javascripts/base.html (MIT
+// licence, Copyright (c) 2016-2025 Martin Donath): see THIRD-PARTY.md.
 (function () {
   "use strict";
   var scope = document.currentScript.getAttribute("data-md-scope") || ".";

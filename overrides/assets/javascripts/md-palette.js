@@ -1,4 +1,6 @@
 // Apply the reader's saved light/dark palette before the page paints.
+// Re-ported from Material for MkDocs, partials/javascripts/palette.html (MIT
+// licence, Copyright (c) 2016-2025 Martin Donath): see THIRD-PARTY.md.
 (function () {
   "use strict";
   var saved;

@@ -1,0 +1,61 @@
+"""The site's Content-Security-Policy, defined once.
+
+GitHub Pages sends no headers, so every page carries the policy in a
+`<meta http-equiv="Content-Security-Policy">` (scripts/hooks/csp.py puts it
+there). Hosts that read a `_headers` file (Netlify, Cloudflare Pages) also get
+it as a real header, with what only a header can say: which sites may show a
+page in a frame.
+"""
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+# What every page may load: only files of this site. No inline scripts or
+# styles, no plugins, no <base> that moves links, forms post only here.
+POLICY: dict[str, str] = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "form-action": "'self'",
+}
+# Only a header can say who may frame a page (a <meta> policy ignores it):
+# this site only, except the quiz embed, which any site may show.
+FRAME_ANCESTORS = "'self'"
+EMBED_FRAME_ANCESTORS = "*"
+# The embed's address pattern in `_headers` syntax (`:tree` is one folder).
+EMBED_PATH = "quiz/:tree/embed/*"
+
+
+def meta_policy() -> str:
+    """The policy as the <meta> tag of every page carries it."""
+    return "; ".join(f"{name} {value}" for name, value in POLICY.items())
+
+
+def header_policy(frame_ancestors: str = FRAME_ANCESTORS) -> str:
+    """The same policy as a header, with who may frame the page."""
+    return f"{meta_policy()}; frame-ancestors {frame_ancestors}"
+
+
+def headers_file(site_url: str | None) -> str:
+    """`_headers` for Netlify and Cloudflare Pages.
+
+    Both apply every rule that matches a path, in order. Cloudflare joins two
+    values of one header with a comma, which would make the embed obey both
+    policies, so its rule first drops the site-wide one with `! Name`
+    (Cloudflare's syntax; Netlify skips that line, and there the later rule's
+    value replaces the earlier one)."""
+    base = urlparse(site_url or "/").path.rstrip("/") + "/"
+    return (
+        "# Security headers for hosts that read this file (Netlify, Cloudflare Pages).\n"
+        "# Made by scripts/hooks/csp.py from scripts/csp.py: change the policy there.\n"
+        f"{base}*\n"
+        f"  Content-Security-Policy: {header_policy()}\n"
+        "  X-Content-Type-Options: nosniff\n"
+        "\n"
+        "# The quiz embed: any site may show it in a frame.\n"
+        f"{base}{EMBED_PATH}\n"
+        "  ! Content-Security-Policy\n"
+        f"  Content-Security-Policy: {header_policy(EMBED_FRAME_ANCESTORS)}\n"
+    )
