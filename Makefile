@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 
-.PHONY: serve build test check paths bench clean
+.PHONY: serve build test check paths bench clean reviews lint requirements
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,16 @@ paths: $(STAMP) ## print every quiz path as a table for clinical sign-off
 
 bench: $(STAMP) ## measure build time and asset weight
 	$(PY) -m scripts.bench
+
+reviews: $(STAMP) ## list every article and quiz with its review dates (current, due soon, overdue)
+	$(PY) -m scripts.reviews
+
+# pip-tools: requirements.in (direct dependencies) -> requirements.txt (every package, pinned).
+# `make requirements UPGRADE=mkdocs-material` upgrades one package; pins stay otherwise.
+requirements: $(STAMP) ## recompile requirements.txt from requirements.in
+	CUSTOM_COMPILE_COMMAND="make requirements" $(PY) -m piptools compile --quiet --strip-extras \
+	  --unsafe-package pip --no-emit-index-url --no-emit-find-links \
+	  $(if $(UPGRADE),--upgrade-package $(UPGRADE)) --output-file requirements.txt requirements.in
 
 clean:
 	rm -rf site .pytest_cache .hypothesis
