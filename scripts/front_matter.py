@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from zoneinfo import ZoneInfo
 
 import yaml
 
@@ -18,14 +19,15 @@ REQUIRED = {
     "title": "a short page title, e.g. title: What is DOMS?",
     "description": "one or two plain sentences (50-160 characters) for search results",
     "reviewed": "the date a clinician last checked the page, e.g. reviewed: 2026-11-20",
-    "reviewer": "the reviewer's role, e.g. reviewer: Physical therapist",
+    "reviewer": "the name and role of the clinician who checked it, e.g. reviewer: Sam Lee, physiotherapist",
     "review_due": "the date of the next review, e.g. review_due: 2027-05-20",
 }
 # No other fields: Material's own page settings (template, icon, hide...) can
 # break the build in ways only a developer can read, and articles need none.
 OPTIONAL: set[str] = set()
+REVIEW_FIELDS = ("reviewed", "reviewer", "review_due")
 DESCRIPTION_LENGTH = (50, 160)
-EXAMPLE = "---\ntitle: ...\ndescription: ...\nreviewed: 2026-11-20\nreviewer: Physical therapist\nreview_due: 2027-05-20\n---"
+EXAMPLE = "---\ntitle: ...\ndescription: ...\nreviewed: 2026-11-20\nreviewer: Sam Lee, physiotherapist\nreview_due: 2027-05-20\n---"
 
 _BLOCK = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*$", re.S | re.M)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -41,8 +43,14 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
-def check(source: str, file: str) -> list[Problem]:
-    """Every front-matter problem of one Markdown file."""
+def clinic_today() -> dt.date:
+    """Today where the clinic is (en-GB). CI machines run on UTC, so a review
+    signed off just after midnight in a British summer is not "in the future"."""
+    return dt.datetime.now(ZoneInfo("Europe/London")).date()
+
+
+def check(source: str, file: str, today: dt.date | None = None) -> list[Problem]:
+    """Every front-matter problem of one Markdown file (`today`: the clinic's, by default)."""
     match = _BLOCK.match(source)
     if not match:
         return [Problem(file, 1, "has no front matter.",
@@ -80,11 +88,11 @@ def check(source: str, file: str) -> list[Problem]:
         if key not in data or data[key] in (None, ""):
             where = lines.get(key, 1)
             problems.append(Problem(file, where, f'the field "{key}" is missing or empty.', f"Add {what}."))
-    problems += _check_values(data, lines, file)
+    problems += _check_values(data, lines, file, today or clinic_today())
     return problems
 
 
-def _check_values(data: dict, lines: dict[str, int], file: str) -> list[Problem]:
+def _check_values(data: dict, lines: dict[str, int], file: str, today: dt.date) -> list[Problem]:
     problems = []
     for key in ("title", "reviewer", "description"):
         value = data.get(key)
@@ -120,4 +128,22 @@ def _check_values(data: dict, lines: dict[str, int], file: str) -> list[Problem]
         problems.append(Problem(file, lines.get("review_due"),
                                 f'"review_due" ({dates["review_due"]}) is not after "reviewed" ({dates["reviewed"]}).',
                                 "Set the next review to a later date than the last one."))
+    # A review cannot have happened yet. (An overdue review_due is not an error:
+    # it must not block an unrelated typo fix; `make reviews` lists it.)
+    if "reviewed" in dates and dates["reviewed"] > today:
+        problems.append(Problem(file, lines.get("reviewed"), f'"reviewed" ({dates["reviewed"]}) is in the future.',
+                                f"Write the day a clinician really checked the page: today ({today}) or earlier."))
     return problems
+
+
+def review_fields(source: str) -> dict[str, str]:
+    """The title and review fields of a page as typed, as text ({} when the front
+    matter cannot be read: the build explains why). For `make reviews`."""
+    match = _BLOCK.match(source)
+    try:
+        data = yaml.load(match.group(1), Loader=_Loader) if match else None   # noqa: S506 - a SafeLoader
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: str(data[key]).strip() for key in ("title", *REVIEW_FIELDS) if data.get(key) not in (None, "")}
