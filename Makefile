@@ -31,6 +31,9 @@ paths: $(STAMP) ## print every quiz path as a table for clinical sign-off
 bench: $(STAMP) ## measure build time and asset weight
 	$(PY) -m scripts.bench
 
+lint: $(STAMP) ## check the spelling and Markdown style of the articles and guides
+	$(PY) -m scripts.lint
+
 reviews: $(STAMP) ## list every article and quiz with its review dates (current, due soon, overdue)
 	$(PY) -m scripts.reviews
 
