@@ -4,6 +4,7 @@ export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+PORT   ?= 8000
 
 .PHONY: serve build test check paths bench clean reviews lint requirements
 
@@ -12,8 +13,8 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
-serve: $(STAMP) ## build and serve the site on http://127.0.0.1:8000
-	$(PY) -m mkdocs serve --strict -a 127.0.0.1:8000
+serve: $(STAMP) ## build and serve the site on http://127.0.0.1:8000 (another port: make serve PORT=8001)
+	$(PY) -m scripts.serve --port $(PORT)
 
 build: $(STAMP) ## build the site into site/, failing on any warning
 	$(PY) -m mkdocs build --strict
