@@ -30,10 +30,11 @@ def offline_env() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": path}
 
 
-def mkdocs_build(config: Path, site_dir: Path, strict: bool = True) -> subprocess.CompletedProcess:
+def mkdocs_build(config: Path, site_dir: Path, strict: bool = True,
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run `mkdocs build` (--strict by default) as a user would, capturing what it
-    prints, with the network refused (tests/offline)."""
-    env = offline_env()
+    prints, with the network refused (tests/offline). `env`: extra variables."""
+    env = {**offline_env(), **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []),
          "-f", str(config), "-d", str(site_dir)],
