@@ -21,6 +21,8 @@ build: $(STAMP) ## build the site into site/, failing on any warning
 
 test: $(STAMP) ## run the whole test suite (installs Chromium if needed)
 	bash scripts/ensure_chromium.sh
+	@# A content mistake stops here, in the build's own words, said once.
+	$(PY) -m mkdocs build --strict --quiet --site-dir .cache/test-site
 	$(PY) -m pytest
 
 check: $(STAMP) ## validate every quiz tree
