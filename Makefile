@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 PORT   ?= 8000
 
-.PHONY: serve build test check paths bench clean reviews lint requirements
+.PHONY: serve build preview test check paths bench clean reviews lint requirements
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,11 @@ serve: $(STAMP) ## build and serve the site on http://127.0.0.1:8000 (another po
 
 build: $(STAMP) ## build the site into site/, failing on any warning
 	$(PY) -m mkdocs build --strict
+
+# Pages as files (faq.html, not faq/), so the copy opens by double-clicking
+# preview/index.html, with no server. CI uploads it with every pull request.
+preview: $(STAMP) ## build a copy of the site to open from your computer: preview/index.html
+	$(PY) -m mkdocs build --strict --quiet --no-directory-urls --site-dir preview
 
 test: $(STAMP) ## run the whole test suite (installs Chromium if needed)
 	bash scripts/ensure_chromium.sh
@@ -48,4 +53,4 @@ requirements: $(STAMP) ## recompile requirements.txt from requirements.in
 	  $(if $(UPGRADE),--upgrade-package $(UPGRADE)) --output-file requirements.txt requirements.in
 
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site preview .pytest_cache .hypothesis

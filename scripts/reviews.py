@@ -64,7 +64,7 @@ def collect(root: str | Path = ROOT, today: dt.date | None = None) -> list[Revie
     root, today = Path(root), today or clinic_today()
     found = [_review(path, root, "article", _article_fields(path), today)
              for path in sorted((root / "content").rglob("*.md"))]
-    found += [_review(path, root, "quiz", _quiz_fields(path), today)
+    found += [_review(path, root, "quiz", quiz_fields(path), today)
               for path in sorted((root / "quiz").glob("*.yml"))]
     order = list(STATUSES)
     return sorted(found, key=lambda r: (order.index(r.status), r.review_due or dt.date.min, r.file))
@@ -106,7 +106,8 @@ def _article_fields(path: Path) -> dict:
         return {}
 
 
-def _quiz_fields(path: Path) -> dict:
+def quiz_fields(path: Path) -> dict:
+    """The title and review fields of a quiz file as typed ({} if it cannot be read)."""
     try:
         data, _ = load(path)   # the quiz's own reader: dates stay the text typed
     except TreeError:

@@ -124,7 +124,7 @@ def _md(text: str) -> str:
     return "".join("\\" + ch if ch in "\\`*_[]<>#|~" else ch for ch in text)
 
 
-def _verdict_order() -> tuple[str, ...]:
+def verdict_order() -> tuple[str, ...]:
     """Verdict ids from least to most serious, as the compiler lists them (empty if
     its table has another shape: the report then just does not rank changes)."""
     ids = tuple(v if isinstance(v, str) else getattr(v, "id", None) for v in getattr(quiz, "VERDICTS", ()))
@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         except quiz.TreeError as error:   # the build shows the same problems: no traceback here
             print(f"The quizzes {name} the change cannot be compared until they build:\n{error}", file=sys.stderr)
             return 1
-    print(report(diff(*versions), _verdict_order()))
+    print(report(diff(*versions), verdict_order()))
     return 0
 
 
