@@ -132,7 +132,7 @@ def _check_values(data: dict, lines: dict[str, int], file: str, today: dt.date) 
     # it must not block an unrelated typo fix; `make reviews` lists it.)
     if "reviewed" in dates and dates["reviewed"] > today:
         problems.append(Problem(file, lines.get("reviewed"), f'"reviewed" ({dates["reviewed"]}) is in the future.',
-                                f"Write the day a clinician really checked the page: today ({today}) or earlier."))
+                                "Write the day a clinician really checked the page: today or earlier."))
     return problems
 
 
