@@ -20,9 +20,10 @@ build: $(STAMP) ## build the site into site/, failing on any warning
 	$(PY) -m mkdocs build --strict
 
 # Pages as files (faq.html, not faq/), so the copy opens by double-clicking
-# preview/index.html, with no server. CI uploads it with every pull request.
+# preview/index.html, with no server; with staff's "Edit this page" pencils.
+# CI uploads it with every pull request.
 preview: $(STAMP) ## build a copy of the site to open from your computer: preview/index.html
-	$(PY) -m mkdocs build --strict --quiet --no-directory-urls --site-dir preview
+	EDIT_LINKS=true $(PY) -m mkdocs build --strict --quiet --no-directory-urls --site-dir preview
 
 test: $(STAMP) ## run the whole test suite (installs Chromium if needed)
 	bash scripts/ensure_chromium.sh

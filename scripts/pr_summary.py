@@ -44,7 +44,8 @@ def preview_section(env: dict[str, str]) -> str:
     return "\n".join([
         "## Preview", "",
         f"1. Download **{ARTIFACT}** from the *Artifacts* list at the bottom{run}.",
-        "2. Unzip it and double-click `index.html`: the site opens in your browser, as readers will see it.",
+        "2. Unzip it and double-click `index.html`: the site opens in your browser, as readers will see it "
+        "(plus an *Edit this page* pencil on each page, for staff).",
         "   (Search does not work in a preview opened from your computer.)", ""])
 
 
