@@ -25,3 +25,9 @@ def edit_url(config, path: str) -> str:
         raise ValueError(f"mkdocs.yml: edit_uri {config.edit_uri!r} should end with the content folder, "
                          f"e.g. edit/main/{docs}/")
     return urljoin(config.repo_url.rstrip("/") + "/", edit_uri.removesuffix(docs) + path.lstrip("/"))
+
+
+def view_url(config, path: str) -> str:
+    """The repository's page showing a file, e.g. view_url(config, "CONTRIBUTING.md")."""
+    repo = config.repo_url.rstrip("/") + "/"
+    return repo + "blob/" + edit_url(config, path).removeprefix(repo).removeprefix("edit/")

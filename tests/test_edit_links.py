@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
 from conftest import ROOT, html_pages, mkdocs_build, project_copy
-from scripts.edit_links import edit_links_on, edit_url
+from scripts.edit_links import edit_links_on, edit_url, view_url
 
 
 def test_edit_url_points_at_a_file_of_the_repository_set_once_in_mkdocs_yml():
@@ -16,6 +16,7 @@ def test_edit_url_points_at_a_file_of_the_repository_set_once_in_mkdocs_yml():
     assert "your-clinic" in repo   # a clear placeholder until the clinic sets its own
     assert edit_url(site, "quiz/should-i-run-today.yml") == f"{repo}/edit/main/quiz/should-i-run-today.yml"
     assert edit_url(site, "content/faq.md") == f"{repo}/edit/main/content/faq.md"
+    assert view_url(site, "CONTRIBUTING.md") == f"{repo}/blob/main/CONTRIBUTING.md"
 
 
 def test_edit_links_are_off_unless_asked_for(monkeypatch):
