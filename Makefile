@@ -4,22 +4,31 @@ export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+PORT   ?= 8000
 
-.PHONY: serve build test check paths bench clean
+.PHONY: serve build preview test check paths bench clean reviews lint requirements
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
-serve: $(STAMP) ## build and serve the site on http://127.0.0.1:8000
-	$(PY) -m mkdocs serve --strict -a 127.0.0.1:8000
+serve: $(STAMP) ## build and serve the site on http://127.0.0.1:8000 (another port: make serve PORT=8001)
+	$(PY) -m scripts.serve --port $(PORT)
 
 build: $(STAMP) ## build the site into site/, failing on any warning (site/ is left empty then)
 	$(PY) -m mkdocs build --strict || { rm -rf site; exit 1; }
 
+# Pages as files (faq.html, not faq/), so the copy opens by double-clicking
+# preview/index.html, with no server; with staff's "Edit this page" pencils.
+# CI uploads it with every pull request.
+preview: $(STAMP) ## build a copy of the site to open from your computer: preview/index.html
+	EDIT_LINKS=true $(PY) -m mkdocs build --strict --quiet --no-directory-urls --site-dir preview
+
 test: $(STAMP) ## run the whole test suite (installs Chromium if needed)
 	bash scripts/ensure_chromium.sh
+	@# A content mistake stops here, in the build's own words, said once.
+	$(PY) -m mkdocs build --strict --quiet --site-dir .cache/test-site
 	$(PY) -m pytest
 
 check: $(STAMP) ## validate every quiz tree
@@ -31,5 +40,18 @@ paths: $(STAMP) ## print every quiz path as a table for clinical sign-off
 bench: $(STAMP) ## measure build time and asset weight
 	$(PY) -m scripts.bench
 
+lint: $(STAMP) ## check the spelling and Markdown style of the articles and guides
+	$(PY) -m scripts.lint
+
+reviews: $(STAMP) ## list every article and quiz with its review dates (current, due soon, overdue)
+	$(PY) -m scripts.reviews
+
+# pip-tools: requirements.in (direct dependencies) -> requirements.txt (every package, pinned).
+# `make requirements UPGRADE=mkdocs-material` upgrades one package; pins stay otherwise.
+requirements: $(STAMP) ## recompile requirements.txt from requirements.in
+	CUSTOM_COMPILE_COMMAND="make requirements" $(PY) -m piptools compile --quiet --strip-extras \
+	  --unsafe-package pip --no-emit-index-url --no-emit-find-links \
+	  $(if $(UPGRADE),--upgrade-package $(UPGRADE)) --output-file requirements.txt requirements.in
+
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site preview .pytest_cache .hypothesis

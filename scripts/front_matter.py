@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from zoneinfo import ZoneInfo
 
 import yaml
 from mkdocs.utils.meta import YAML_RE
@@ -28,15 +29,16 @@ REQUIRED = {
     "title": "a short page title, e.g. title: What is DOMS?",
     "description": "one or two plain sentences (50-160 characters) for search results",
     "reviewed": "the date a clinician last checked the page, e.g. reviewed: 2026-11-20",
-    "reviewer": "the reviewer's role, e.g. reviewer: Physical therapist",
+    "reviewer": "the name and role of the clinician who checked it, e.g. reviewer: Sam Lee, physiotherapist",
     "review_due": "the date of the next review, e.g. review_due: 2027-05-20",
 }
 # No other fields: Material's own page settings (template, icon, hide...) can
 # break the build in ways only a developer can read, and articles need none.
 OPTIONAL: set[str] = set()
 TEXT_FIELDS = ("title", "reviewer", "description")
+REVIEW_FIELDS = ("reviewed", "reviewer", "review_due")
 DESCRIPTION_LENGTH = (50, 160)
-EXAMPLE = "---\ntitle: ...\ndescription: ...\nreviewed: 2026-11-20\nreviewer: Physical therapist\nreview_due: 2027-05-20\n---"
+EXAMPLE = "---\ntitle: ...\ndescription: ...\nreviewed: 2026-11-20\nreviewer: Sam Lee, physiotherapist\nreview_due: 2027-05-20\n---"
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DASHES = re.compile(r"^(---|\.\.\.)[ \t]*$", re.M)
@@ -52,8 +54,14 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
-def check(source: str, file: str) -> list[Problem]:
-    """Every front-matter problem of one Markdown file."""
+def clinic_today() -> dt.date:
+    """Today where the clinic is (en-GB). CI machines run on UTC, so a review
+    signed off just after midnight in a British summer is not "in the future"."""
+    return dt.datetime.now(ZoneInfo("Europe/London")).date()
+
+
+def check(source: str, file: str, today: dt.date | None = None) -> list[Problem]:
+    """Every front-matter problem of one Markdown file (`today`: the clinic's, by default)."""
     match = YAML_RE.match(source)   # exactly the block MkDocs reads, or none
     if not match:
         return [_why_no_block(source, file)]
@@ -77,7 +85,7 @@ def check(source: str, file: str) -> list[Problem]:
     if fields is None:
         return [Problem(file, 2, "the front matter is not a list of 'field: value' lines.",
                         f"Write it like this:\n{EXAMPLE}")]
-    return _check_fields(fields, file)
+    return _check_fields(fields, file, today or clinic_today())
 
 
 # The block -------------------------------------------------------------------
@@ -110,7 +118,7 @@ def _fields(loader: _Loader, node: MappingNode) -> list[tuple[str, int, Node, ob
 
 # The fields ------------------------------------------------------------------
 
-def _check_fields(fields: list[tuple[str, int, Node, object]], file: str) -> list[Problem]:
+def _check_fields(fields: list[tuple[str, int, Node, object]], file: str, today: dt.date) -> list[Problem]:
     problems: list[Problem] = []
     lines: dict[str, int] = {}
     data: dict[str, object] = {}
@@ -133,10 +141,11 @@ def _check_fields(fields: list[tuple[str, int, Node, object]], file: str) -> lis
         elif isinstance(value, str) and is_blank(value):
             problems.append(Problem(file, lines[key], f'the field "{key}" is blank: it holds only spaces or '
                                     "invisible characters.", f"Add {what}."))
-    return problems + _check_values(data, typed, lines, file)
+    return problems + _check_values(data, typed, lines, file, today)
 
 
-def _check_values(data: dict, typed: dict[str, Node], lines: dict[str, int], file: str) -> list[Problem]:
+def _check_values(data: dict, typed: dict[str, Node], lines: dict[str, int], file: str,
+                  today: dt.date) -> list[Problem]:
     problems = []
     for key in TEXT_FIELDS:
         value = data.get(key)
@@ -182,7 +191,28 @@ def _check_values(data: dict, typed: dict[str, Node], lines: dict[str, int], fil
         problems.append(Problem(file, lines.get("review_due"),
                                 f'"review_due" ({dates["review_due"]}) is not after "reviewed" ({dates["reviewed"]}).',
                                 "Set the next review to a later date than the last one."))
+    # A review cannot have happened yet. (An overdue review_due is not an error:
+    # it must not block an unrelated typo fix; `make reviews` lists it.)
+    if "reviewed" in dates and dates["reviewed"] > today:
+        problems.append(Problem(file, lines.get("reviewed"), f'"reviewed" ({dates["reviewed"]}) is in the future.',
+                                "Write the day a clinician really checked the page: today or earlier."))
     return problems
+
+
+def review_fields(source: str) -> dict[str, str]:
+    """The title and review fields of a page as typed, as text ({} when the front
+    matter cannot be read, or is unsafe to read: the build explains why). For
+    `make reviews`."""
+    match = YAML_RE.match(source)
+    try:
+        if not match or unsafe_parts(match.group(1), "", "", first_line=2):
+            return {}
+        data = yaml.load(match.group(1), Loader=_Loader)   # noqa: S506 - a SafeLoader, no aliases left
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: str(data[key]).strip() for key in ("title", *REVIEW_FIELDS) if data.get(key) not in (None, "")}
 
 
 def _kind(value: object) -> str:

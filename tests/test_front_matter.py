@@ -46,7 +46,7 @@ def test_missing_front_matter_says_what_to_write():
 
 def test_missing_field_names_the_field_and_an_example():
     [message] = messages(GOOD.replace("reviewer: Physical therapist\n", ""))
-    assert 'content/x.md' in message and '"reviewer"' in message and "reviewer: Physical therapist" in message
+    assert 'content/x.md' in message and '"reviewer"' in message and "reviewer: Sam Lee, physiotherapist" in message
 
 
 def test_bad_date_names_line_field_and_format():
@@ -101,6 +101,7 @@ def test_broken_pages_fail_the_build_with_every_problem_and_no_traceback(tmp_pat
     assert 'content/title-no.md:5: the field "reviewer" is blank' in output
     assert "content/ends-after-front-matter.md:7: the file ends right after the closing ---" in output
     assert "lol, lol" not in output   # no value is ever expanded or printed in full
+    assert 'content/future-review.md:4: "reviewed" (2999-01-04) is in the future.' in output
 
 
 def test_impossible_date_is_explained_not_crashed_on():

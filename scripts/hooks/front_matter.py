@@ -13,11 +13,15 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # repo root, for `scripts.*`
 from scripts.front_matter import check  # noqa: E402
 from scripts.project import display_path  # noqa: E402
 from scripts.quiz.errors import Problem  # noqa: E402
+from scripts import reviews  # noqa: E402
+
+log = get_plugin_logger("reviews")
 
 
 # Hooks --------------------------------------------------------------------
@@ -38,6 +42,12 @@ def on_files(files, *, config):
     if problems:
         lines = "\n".join(f"  {p}" for p in problems)
         raise PluginError(f"Front matter problems in {len({p.file for p in problems})} page(s):\n{lines}")
+    # Overdue reviews are news, not errors (INFO: they never fail --strict).
+    root = Path(config.config_file_path).resolve().parent
+    late = [r.file for r in reviews.collect(root) if r.status == "overdue"]
+    if late:
+        log.info(f"{len(late)} page(s) or quiz(zes) overdue for review ({', '.join(late[:3])}"
+                 f"{', ...' if len(late) > 3 else ''}): `make reviews` lists them.")
     return files
 
 

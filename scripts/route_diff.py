@@ -1,0 +1,161 @@
+"""Route diff: which routes through which quiz now end somewhere else.
+
+    python -m scripts.route_diff BASE HEAD      # two quiz folders (or two checkouts)
+
+For a pull request, BASE is the quiz folder of the base branch and HEAD the
+changed one. A route is the answers a runner gives, in the words they read:
+the sequence of (question text, answer label). Routes are matched by those
+words, not by ids or positions, so renaming an id or reordering the file is
+not a change, and a reworded question shows as its old routes removed and its
+new ones added. Uses only the compiler's public API (scripts.quiz).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts import quiz
+
+Route = tuple[tuple[str, str], ...]    # ((question text, answer label), ...)
+End = tuple[str, str]                  # (outcome title, verdict)
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str             # "changed", "added" or "removed"
+    route: Route
+    before: End | None    # None for an added route
+    after: End | None     # None for a removed route
+
+
+@dataclass(frozen=True)
+class TreeDiff:
+    file: str             # "quiz/should-i-run-today.yml"
+    title: str
+    status: str           # "changed", "added" (new quiz) or "removed" (deleted quiz)
+    routes: int           # routes in the changed version (in the old one if removed)
+    changes: tuple[Change, ...]
+
+
+def routes(tree: quiz.Tree) -> dict[Route, End]:
+    """Every route of a compiled tree, in the reader's words, with where it ends."""
+    found: dict[Route, End] = {}
+    seen: Counter = Counter()
+    for path in tree.paths:
+        words = tuple((_words(tree.questions[s.question].text),
+                       _words(tree.questions[s.question].answers[s.answer].label)) for s in path.steps)
+        seen[words] += 1   # two questions worded alike on the same answers: keep both routes apart
+        key = words if seen[words] == 1 else (*words, ("(same words, route", str(seen[words]) + ")"))
+        outcome = tree.outcomes[path.outcome]
+        found[key] = (_words(outcome.title), outcome.verdict)
+    return found
+
+
+def diff(base: list[quiz.Tree], head: list[quiz.Tree]) -> list[TreeDiff]:
+    """What changed between two versions of the quiz folder, quiz by quiz."""
+    old, new = {t.id: t for t in base}, {t.id: t for t in head}
+    diffs = []
+    for tree_id in sorted(old.keys() | new.keys()):
+        before, after = routes(old[tree_id]) if tree_id in old else {}, routes(new[tree_id]) if tree_id in new else {}
+        changes = [Change("changed", r, before[r], after[r]) for r in after if r in before and after[r] != before[r]]
+        changes += [Change("added", r, None, after[r]) for r in after if r not in before]
+        changes += [Change("removed", r, before[r], None) for r in before if r not in after]
+        tree = new.get(tree_id) or old[tree_id]
+        status = "changed" if tree_id in old and tree_id in new else "added" if tree_id in new else "removed"
+        if changes or status != "changed":
+            diffs.append(TreeDiff(f"quiz/{tree_id}.yml", tree.title, status, len(after or before), tuple(changes)))
+    return diffs
+
+
+def report(diffs: list[TreeDiff], verdict_order: tuple[str, ...] = ()) -> str:
+    """The diff in Markdown, in the words a physio reads (for the pull request's summary)."""
+    lines = ["## Quiz routes that end differently", ""]
+    if not diffs:
+        return "\n".join(lines + ["No route of any quiz ends at a different outcome or verdict.", ""])
+    lines += ["Each route is the answers a runner gives, in order. Check every route below "
+              "against the brief before you sign the change off.", ""]
+    for tree in diffs:
+        lines += [f"### {_md(tree.title)} (`{tree.file}`)", ""]
+        if tree.status == "added":
+            lines += [f"A new quiz with {tree.routes} routes: read every one on the staff page of the preview.", ""]
+            continue
+        if tree.status == "removed":
+            lines += [f"This quiz is deleted (it had {tree.routes} routes).", ""]
+            continue
+        counts = Counter(c.kind for c in tree.changes)
+        lines += [f"{counts['changed']} routes end differently, {counts['added']} new, {counts['removed']} "
+                  f"removed ({tree.routes} routes in all).", ""]
+        for kind, heading in (("changed", "End differently"), ("added", "New routes"), ("removed", "Removed routes")):
+            items = [_item(c, verdict_order) for c in tree.changes if c.kind == kind]
+            if items:
+                lines += [f"#### {heading}", "", *items, ""]
+    return "\n".join(lines)
+
+
+# Helpers ------------------------------------------------------------------
+
+def _item(change: Change, verdict_order: tuple[str, ...]) -> str:
+    answers = " → ".join(f'{_md(question)} **{_md(label)}**' for question, label in change.route)
+    if change.kind == "changed":
+        before, after = change.before, change.after
+        flag = ""
+        if before[1] in verdict_order and after[1] in verdict_order:
+            if verdict_order.index(after[1]) < verdict_order.index(before[1]):
+                flag = " ⚠️ **less serious than before**"
+            elif verdict_order.index(after[1]) > verdict_order.index(before[1]):
+                flag = " (more serious than before)"
+        return f"- {answers}  \n  was {_end(before)}, now {_end(after)}{flag}"
+    return f"- {answers}  \n  ends at {_end(change.after or change.before)}"
+
+
+def _end(end: End) -> str:
+    return f"“{_md(end[0])}” (verdict `{end[1]}`)"
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _md(text: str) -> str:
+    """Tree text shown as text in Markdown: no markup, links or HTML of its own."""
+    return "".join("\\" + ch if ch in "\\`*_[]<>#|~" else ch for ch in text)
+
+
+def verdict_order() -> tuple[str, ...]:
+    """Verdict ids from least to most serious, as the compiler lists them (empty if
+    its table has another shape: the report then just does not rank changes)."""
+    ids = tuple(v if isinstance(v, str) else getattr(v, "id", None) for v in getattr(quiz, "VERDICTS", ()))
+    return ids if all(ids) else ()
+
+
+def _quiz_dir(path: Path) -> Path:
+    """A quiz folder, or a checkout's quiz/ folder."""
+    return path / "quiz" if (path / "quiz").is_dir() else path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.route_diff",
+                                     description="Which quiz routes end at a different outcome or verdict.")
+    parser.add_argument("base", type=Path, help="the quiz folder before the change (or a checkout of it)")
+    parser.add_argument("head", type=Path, help="the quiz folder after the change (or a checkout of it)")
+    args = parser.parse_args(argv)
+    versions = []
+    for name, folder in (("before", args.base), ("after", args.head)):
+        folder = _quiz_dir(folder)
+        if not folder.is_dir():
+            print(f"{folder} is not a folder: give the quiz folder of each version.", file=sys.stderr)
+            return 2
+        try:
+            versions.append(quiz.compile_all(folder, articles=None))
+        except quiz.TreeError as error:   # the build shows the same problems: no traceback here
+            print(f"The quizzes {name} the change cannot be compared until they build:\n{error}", file=sys.stderr)
+            return 1
+    print(report(diff(*versions), verdict_order()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""CONTRIBUTING.md quotes what the checks really print. Every ```text
+from-the-build block in it must appear, line for line, in the output of a
+build (or `make lint`) of a copy of the site with the guide's mistakes made,
+so the guide cannot drift from the messages."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, mkdocs_build, offline_env, project_copy
+
+GUIDE = ROOT / "CONTRIBUTING.md"
+QUOTED = re.compile(r"^```text from-the-build\n(.*?)^```$", re.S | re.M)
+
+GOOD = """---
+title: {title}
+description: {description}
+reviewed: {reviewed}
+reviewer: Sam Lee, physiotherapist
+review_due: {due}
+---
+
+# {title}
+
+{body}
+"""
+
+
+def page(project: Path, path: str, title: str = "Shin pain", reviewed: str = "2026-11-20",
+         due: str = "2027-05-20", body: str = "Some words.", description: str = "") -> Path:
+    description = description or "What shin pain after running can mean, and when to see a physio about it."
+    target = project / "content" / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(GOOD.format(title=title, description=description, reviewed=reviewed, due=due, body=body),
+                      encoding="utf-8")
+    return target
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path}: {old!r} not found: update tests/test_contributing.py"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def front_matter_mistakes(project: Path) -> None:
+    replace(page(project, "shin-pain.md"), "reviewer:", "reviwer:")
+    page(project, "new-article.md", reviewed="20/11/2026")
+    replace(page(project, "hamstrings.md"), "title: Shin pain", "title: Tight hamstrings: what helps")
+    page(project, "calf-pain.md", reviewed="2099-11-20", due="2100-05-20")
+    page(project, "knee-pain.md", reviewed="2026-11-20", due="2026-05-20")
+    page(project, "ankle-pain.md", description="Ankle pain.")
+
+
+def link_and_menu_mistakes(project: Path) -> None:
+    page(project, "get-help/shin-pain.md", body="Read about [shin splints](../causes/shin-splints.md) and "
+                                                "[the warning signs](when-to-see-a-physio.md#red-flag-signs).")
+    faq = project / "content" / "faq.md"
+    text = faq.read_text(encoding="utf-8")
+    text = re.sub(r"^reviewed: .*$", "reviewed: 2025-01-06", text, count=1, flags=re.M)
+    faq.write_text(re.sub(r"^review_due: .*$", "review_due: 2025-07-06", text, count=1, flags=re.M),
+                   encoding="utf-8")
+
+
+def quiz_mistake(project: Path) -> None:
+    tree = project / "quiz" / "sore-legs-check.yml"
+    shutil.copy(ROOT / "tests" / "fixtures" / "route_diff" / "head" / "legs.yml", tree)
+    replace(tree, "id: legs", "id: sore-legs-check")
+    replace(tree, "next: cross-train", "next: cross-trian")
+
+
+def lint_mistakes(project: Path) -> list[str]:
+    page(project, "warm-up/strides.md", title="Strides", body="Strides are a good excercise after an easy run.\n\n"
+                                                               "To book, click [here](https://example.org/book).")
+    return ["content/warm-up/strides.md"]
+
+
+HARD = ("Notwithstanding considerable interindividual variability, musculoskeletal adaptations consequent upon "
+        "unaccustomed eccentric exercise predominantly manifest as delayed-onset myalgia.")
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory) -> str:
+    """What the checks print for each of the guide's mistakes, all together."""
+    printed = []
+    for make in (front_matter_mistakes, link_and_menu_mistakes, quiz_mistake):
+        folder = tmp_path_factory.mktemp(make.__name__)
+        project = project_copy(folder)
+        make(project)
+        result = mkdocs_build(project / "mkdocs.yml", folder / "out")
+        assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+        printed += [result.stderr, result.stdout]
+    project = project_copy(tmp_path_factory.mktemp("lint"))
+    for name in (".codespellrc", ".pymarkdown", "spelling"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+    result = subprocess.run([sys.executable, "-m", "scripts.lint", *lint_mistakes(project)], cwd=project,
+                            env=offline_env(), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    printed += [result.stdout, result.stderr]
+    page(project, "sore-legs/why-legs-ache.md", title="Why legs ache", body=HARD)
+    result = subprocess.run([sys.executable, "-m", "scripts.readability", "content/sore-legs/why-legs-ache.md"],
+                            cwd=project, env=offline_env(), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    printed.append(result.stdout)
+    return "\n".join(printed)
+
+
+def quoted_blocks() -> list[str]:
+    return QUOTED.findall(GUIDE.read_text(encoding="utf-8"))
+
+
+def test_the_guide_quotes_the_common_failures():
+    assert len(quoted_blocks()) >= 8
+
+
+@pytest.mark.parametrize("block", quoted_blocks(), ids=lambda b: b.strip().splitlines()[0][:60])
+def test_each_quoted_message_is_what_the_checks_print(block, outputs):
+    printed = {line.rstrip() for line in outputs.splitlines()}
+    for line in block.splitlines():
+        if line.strip() and line.strip() != "...":
+            assert line.rstrip() in printed, (f"CONTRIBUTING.md quotes {line!r}, which the checks no longer "
+                                              "print: update the guide with the new message")

@@ -1,0 +1,44 @@
+"""Edit links: readers see no pencil; a staff build (EDIT_LINKS=true, as
+`make serve` does) links each article to its file in the one repository set
+in mkdocs.yml, and quiz pages can link to their tree with edit_url()."""
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+from mkdocs.config import load_config
+
+from conftest import ROOT, html_pages, mkdocs_build, project_copy
+from scripts.edit_links import edit_links_on, edit_url, view_url
+
+
+def test_edit_url_points_at_a_file_of_the_repository_set_once_in_mkdocs_yml():
+    site = load_config(str(ROOT / "mkdocs.yml"))
+    repo = site.repo_url.rstrip("/")
+    assert "your-clinic" in repo   # a clear placeholder until the clinic sets its own
+    assert edit_url(site, "quiz/should-i-run-today.yml") == f"{repo}/edit/main/quiz/should-i-run-today.yml"
+    assert edit_url(site, "content/faq.md") == f"{repo}/edit/main/content/faq.md"
+    assert view_url(site, "CONTRIBUTING.md") == f"{repo}/blob/main/CONTRIBUTING.md"
+
+
+def test_edit_links_are_off_unless_asked_for(monkeypatch):
+    monkeypatch.delenv("EDIT_LINKS", raising=False)
+    assert not edit_links_on(load_config(str(ROOT / "mkdocs.yml")))
+    monkeypatch.setenv("EDIT_LINKS", "true")
+    assert edit_links_on(load_config(str(ROOT / "mkdocs.yml")))
+
+
+def test_readers_see_no_edit_pencil(site):
+    for page in html_pages(site):
+        doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert not doc.select("a[rel=edit]"), f"{page} shows an edit link to readers"
+
+
+def test_a_staff_build_links_every_article_to_its_file(tmp_path):
+    project = project_copy(tmp_path)
+    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "out", env={"EDIT_LINKS": "true"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = load_config(str(ROOT / "mkdocs.yml"))
+    for md in sorted((project / "content").rglob("*.md")):
+        rel = md.relative_to(project / "content").with_suffix("")
+        built = tmp_path / "out" / (rel.parent if rel.name == "index" else rel) / "index.html"
+        [link] = BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser").select("a[rel=edit]")
+        assert link["href"] == edit_url(site, md.relative_to(project).as_posix()), built
