@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts import quiz
+from scripts.quiz.verdicts import IDS
 
 Route = tuple[tuple[str, str], ...]    # ((question text, answer label), ...)
 End = tuple[str, str]                  # (outcome title, verdict)
@@ -125,10 +126,8 @@ def _md(text: str) -> str:
 
 
 def verdict_order() -> tuple[str, ...]:
-    """Verdict ids from least to most serious, as the compiler lists them (empty if
-    its table has another shape: the report then just does not rank changes)."""
-    ids = tuple(v if isinstance(v, str) else getattr(v, "id", None) for v in getattr(quiz, "VERDICTS", ()))
-    return ids if all(ids) else ()
+    """Verdict ids from least to most serious (scripts/quiz/verdicts.py)."""
+    return IDS
 
 
 def _quiz_dir(path: Path) -> Path:

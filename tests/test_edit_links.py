@@ -42,3 +42,16 @@ def test_a_staff_build_links_every_article_to_its_file(tmp_path):
         built = tmp_path / "out" / (rel.parent if rel.name == "index" else rel) / "index.html"
         [link] = BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser").select("a[rel=edit]")
         assert link["href"] == edit_url(site, md.relative_to(project).as_posix()), built
+
+
+def test_a_staff_build_links_each_quiz_page_to_its_tree_file(tmp_path):
+    project = project_copy(tmp_path)
+    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "out", env={"EDIT_LINKS": "true"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = load_config(str(ROOT / "mkdocs.yml"))
+    quiz_pages = sorted((tmp_path / "out" / "quiz").rglob("index.html"))
+    assert len(quiz_pages) > 20
+    for built in quiz_pages:
+        tree = built.relative_to(tmp_path / "out" / "quiz").parts[0]
+        [link] = BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser").select("a[rel=edit]")
+        assert link["href"] == edit_url(site, f"quiz/{tree}.yml"), built

@@ -52,7 +52,7 @@ def test_summary_has_the_preview_routes_pages_and_reviews(tmp_path):
     assert rows[1].startswith("| `content/new.md` | ") and "too hard" in rows[1]
     assert rows[1].endswith("| new: reviewed 2026-11-01 by Sam Lee, physiotherapist |")
     assert rows[2] == "| `quiz/added.yml` | - | new: reviewed 2026-11-20 by Sam Lee, physiotherapist |"
-    assert rows[3] == "| `quiz/legs.yml` | - | updated: reviewed 2026-11-27 by Sam Lee, physiotherapist |"
+    assert rows[3] == "| `quiz/legs.yml` | - | updated: reviewed 2026-11-24 by Sam Lee, physiotherapist |"
     reviews = text[text.index("## Reviews overdue or due soon"):]
     assert "| Overdue | An overdue page (`content/overdue.md`) |" in reviews and "kept.md" not in reviews
 

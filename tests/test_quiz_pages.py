@@ -3,6 +3,7 @@ staff page, and the build refusing a bad tree in plain words."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -307,3 +308,27 @@ def test_a_quiz_without_a_menu_entry_fails_the_build_saying_which_line_to_add(tm
     assert result.returncode != 0 and "Traceback" not in output
     assert (f'quiz/{tree.id}.yml: the quiz "{tree.title}" has no menu entry. Add the line '
             f'"- {tree.title}: quiz/{tree.id}.md" under nav: in mkdocs.yml.') in output
+
+
+def test_only_each_quizs_start_page_is_in_the_sitemap_and_its_steps_say_noindex(site):
+    listed = re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+    quiz_urls = sorted(u.split("/", 3)[3] for u in listed if "/quiz/" in u)
+    assert quiz_urls == sorted(f"quiz/{tree.id}/" for tree in TREES.values())
+    assert not [u for u in listed if u.endswith("/staff/")]
+    for tree in TREES.values():
+        start = soup(site / "quiz" / tree.id / "index.html")
+        assert not start.find("meta", attrs={"name": "robots"})
+        for page in plan(tree)[1:]:
+            doc = soup(site / page.url / "index.html")
+            assert doc.find("meta", attrs={"name": "robots", "content": "noindex"}), page.url
+
+
+def test_staff_page_lists_every_review_and_links_the_guides(site):
+    doc = soup(site / "staff" / "index.html")
+    reviews = doc.find("h2", id="reviews").find_next("table")
+    files = [code.get_text() for code in reviews.select("td code")]
+    assert {f"quiz/{tree.id}.yml" for tree in TREES.values()} <= set(files)
+    assert len(files) == len(list((ROOT / "content").rglob("*.md"))) + len(TREES)
+    links = {a.get_text(strip=True): a["href"] for a in doc.select("a[href]")}
+    assert links["Guide for changing the website"].endswith("/blob/main/CONTRIBUTING.md")
+    assert links["Clinical hazard log"].endswith("/blob/main/HAZARD-LOG.md")

@@ -385,3 +385,14 @@ def test_invisible_characters_alone_are_blank_text():
     found = "\n".join(map(str, validate(data, lines, source="quiz/x.yml", articles=ARTICLES)))
     assert '"text" of question "soreness" is blank' in found
     assert '"label" of answer 1 of question "soreness" is blank' in found
+
+
+def test_a_review_cannot_be_dated_after_today():
+    from datetime import date
+    path = VALID / "valid-minimal.yml"
+    assert compile_tree(path, articles=ARTICLES, today=date(2026, 11, 20))   # the day itself is fine
+    with pytest.raises(TreeError) as caught:
+        compile_tree(path, articles=ARTICLES, today=date(2026, 11, 19))
+    [problem] = caught.value.problems
+    assert_reported(problem, path, line_with(path, "reviewed:"), '"reviewed" (2026-11-20) is in the future.',
+                    "today or earlier")

@@ -28,7 +28,8 @@ def test_routes_are_keyed_by_question_text_and_answer_label():
     found = route_diff.routes(legs)
     assert found[((CHEST, "Yes"),)] == ("Call 999 now", "urgent")
     assert found[((CHEST, "No"), (SHARP, "No"), (LEGS, "Very sore"))] == ("Rest today", "rest")
-    assert len(found) == len(legs.paths) == 5
+    assert found[((CHEST, "Not sure"),)] == ("Call 999 now", "urgent")   # a checklist's Not sure is a route too
+    assert len(found) == len(legs.paths) == 7
 
 
 def test_diff_finds_changed_new_and_removed_routes_and_quizzes_only():
@@ -41,13 +42,15 @@ def test_diff_finds_changed_new_and_removed_routes_and_quizzes_only():
     assert {(c.kind, c.route, c.before, c.after) for c in legs.changes} == {
         ("changed", ((CHEST, "No"), (SHARP, "Yes")),
          ("See a physio", "see-a-physio"), ("Do not run. See a physio", "see-a-physio")),
+        ("changed", ((CHEST, "No"), (SHARP, "Not sure")),
+         ("See a physio", "see-a-physio"), ("Do not run. See a physio", "see-a-physio")),
         ("changed", ((CHEST, "No"), (SHARP, "No"), (LEGS, "A bit sore")),
          ("Go for your run", "go"), ("Run, but easier", "easy")),
         ("changed", ((CHEST, "No"), (SHARP, "No"), (LEGS, "Very sore")),
          ("Rest today", "rest"), ("Cross-train today", "cross-train")),
         ("added", ((CHEST, "No"), (SHARP, "No"), (LEGS, "Stiff")), None, ("Run, but easier", "easy")),
     }
-    assert legs.routes == 6
+    assert legs.routes == 8
 
 
 def test_same_trees_have_no_diff():
@@ -57,14 +60,14 @@ def test_same_trees_have_no_diff():
 
 def test_report_reads_as_answers_and_flags_a_less_serious_verdict():
     text = route_diff.report(route_diff.diff(trees("base"), trees("head")),
-                             ("go", "easy", "cross-train", "rest", "see-a-physio", "urgent"))
+                             ("go", "easy", "cross-train", "rest", "see-a-physio", "same-day", "urgent"))
     assert ("- Do you have chest pain? **No** → Do you have sharp pain? **No** → How do your legs feel? "
             "**Very sore**  \n  was “Rest today” (verdict `rest`), now “Cross-train today” (verdict `cross-train`)"
             " ⚠️ **less serious than before**") in text
     assert "now “Run, but easier” (verdict `easy`) (more serious than before)" in text
-    assert "3 routes end differently, 1 new, 0 removed (6 routes in all)." in text
-    assert "### A new quiz (`quiz/added.yml`)\n\nA new quiz with 5 routes" in text
-    assert "### An old quiz (`quiz/removed.yml`)\n\nThis quiz is deleted (it had 5 routes)." in text
+    assert "4 routes end differently, 1 new, 0 removed (8 routes in all)." in text
+    assert "### A new quiz (`quiz/added.yml`)\n\nA new quiz with 7 routes" in text
+    assert "### An old quiz (`quiz/removed.yml`)\n\nThis quiz is deleted (it had 7 routes)." in text
 
 
 def test_markup_in_tree_text_is_shown_as_text():

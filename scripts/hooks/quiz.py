@@ -21,6 +21,7 @@ import rjsmin
 import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # repo root, for `scripts.*`
 from scripts.quiz import TreeError, compile_dir  # noqa: E402
@@ -29,6 +30,9 @@ from scripts.quiz import text as qt  # noqa: E402
 from scripts.quiz.diagram import to_svg  # noqa: E402
 from scripts.quiz.paths import lengths, route_groups  # noqa: E402
 from scripts.quiz.verdicts import VERDICTS, stylesheet  # noqa: E402
+from scripts.edit_links import edit_url, view_url  # noqa: E402
+from scripts.front_matter import clinic_today  # noqa: E402
+from scripts.reviews import collect as collect_reviews  # noqa: E402
 
 STAFF_PAGE = "staff.md"
 QUIZ_CSS = "assets/stylesheets/quiz.css"
@@ -51,7 +55,7 @@ def on_config(config):
     emergency = str(config.extra.get("clinic", {}).get("emergency_number", "999"))
     try:
         trees = compile_dir(root / "quiz", content_dir=config.docs_dir, markdown_extensions=config.markdown_extensions,
-                            markdown_configs=config.mdx_configs, emergency_number=emergency)
+                            markdown_configs=config.mdx_configs, emergency_number=emergency, today=clinic_today())
     except TreeError as error:
         raise PluginError(f"{error}\nFix the tree(s) above, then build again. "
                           "quiz/README.md explains every field and rule.") from None
@@ -94,6 +98,16 @@ def on_nav(nav, *, config, files):
     return nav
 
 
+def on_pre_page(page, *, config, files):
+    """Pages not meant for search engines (the staff page, a quiz's steps and
+    results: they carry noindex) are left out of sitemap.xml, which lists only
+    pages with an address of their own (MkDocs' sitemap template)."""
+    entry = _pages.get(page.file.src_uri)
+    if page.file.src_uri == STAFF_PAGE or (entry and entry[1].kind != "start"):
+        page.canonical_url = page.abs_url = None
+    return page
+
+
 def on_page_content(content, *, page, config, files):
     """A quiz's start page is found by search through its intro (the page's own
     Markdown is empty: the template draws it)."""
@@ -107,14 +121,21 @@ def on_page_content(content, *, page, config, files):
 def on_page_context(context, *, page, config, nav):
     src = page.file.src_uri
     if src == STAFF_PAGE:
+        root = Path(config.config_file_path).resolve().parent
         context["staff"] = [
             {"tree": tree, "svg": to_svg(tree), "groups": route_groups(tree), "lengths": lengths(tree),
-             "start_url": qp.relative_url(qp.page_url(tree.id), page.url)}
+             "start_url": _link(qp.page_url(tree.id), page.url), "edit_url": edit_url(config, _tree_file(tree))}
             for tree in _trees.values()
         ]
+        context["staff_reviews"] = collect_reviews(root)
+        context["staff_links"] = [("Guide for changing the website", view_url(config, "CONTRIBUTING.md")),
+                                  ("Clinical hazard log", view_url(config, "HAZARD-LOG.md")),
+                                  ("Guide for editing a quiz", view_url(config, "quiz/README.md"))]
     elif src in _pages:
         tree_id, quiz_page = _pages[src]
-        context["quiz"] = _context(_trees[tree_id], quiz_page, config)
+        tree = _trees[tree_id]
+        page.edit_url = edit_url(config, _tree_file(tree))   # the tree's file (staff builds only show it)
+        context["quiz"] = _context(tree, quiz_page, page.url, config)
     return context
 
 
@@ -161,6 +182,18 @@ def _rendered(text: str) -> str:
     return qt.render(text)[0]
 
 
+def _tree_file(tree) -> str:
+    return f"quiz/{tree.id}.yml"
+
+
+def _link(target: str, page_url: str) -> str:
+    """A link from the page at `page_url` (MkDocs' URL of it) to the quiz page whose
+    directory-style URL (pages.py) is `target`, as MkDocs addresses that page:
+    so links work with and without use_directory_urls (the staff preview)."""
+    file = _files[0].get_file_from_path(target.rstrip("/") + ".md")
+    return get_relative_url(file.url if file else target, page_url)
+
+
 def _markdown(text: str, page_url: str, where: str) -> str:
     """Tree Markdown rendered (tree.text's safe subset), then made safe: only our own
     markup, only safe links, article links pointed at the right URL from this page.
@@ -169,7 +202,7 @@ def _markdown(text: str, page_url: str, where: str) -> str:
 
     def url_of(path: str):
         file = files.get_file_from_path(path)
-        return qp.relative_url(file.url, page_url) if file and file.is_documentation_page() else None
+        return get_relative_url(file.url, page_url) if file and file.is_documentation_page() else None
 
     dead: list[str] = []
     safe = qt.safe_html(_rendered(text), url_of, dead)
@@ -199,7 +232,7 @@ def _question(tree, question_id, page_url, before=None) -> dict:
     left = _left[tree.id][question_id]
     progress = (f"Question {len(before) + 1} of up to {len(before) + left}" if before is not None else tree.title)
     return {"question": question, "progress": progress,
-            "answers": [{"label": a.label, "url": qp.relative_url(url, page_url)}
+            "answers": [{"label": a.label, "url": _link(url, page_url)}
                         for a, url in zip(question.answers, urls)]}
 
 
@@ -209,18 +242,19 @@ def _only(tree, question_id):
     return known[0] if len(known) == 1 else None
 
 
-def _context(tree, page: qp.QuizPage, config) -> dict:
-    link = lambda target: qp.relative_url(qp.page_url(tree.id, target), page.url)  # noqa: E731
+def _context(tree, page: qp.QuizPage, url: str, config) -> dict:
+    """What the template of `page` (at MkDocs' `url`) needs."""
+    link = lambda target: _link(qp.page_url(tree.id, target), url)  # noqa: E731
     context = {"tree": tree, "kind": page.kind, "start_url": link(None), "first_url": link(tree.start)}
     if page.kind == "start":
-        context.update(intro=_markdown(tree.intro, page.url, f'{tree.source}: the "intro"'),
+        context.update(intro=_markdown(tree.intro, url, f'{tree.source}: the "intro"'),
                        data=qp.client_data(tree),
-                       questions=[_question(tree, q, page.url, _only(tree, q)) for q in tree.questions],
-                       outcomes=[_outcome(tree, o, page.url, config) for o in tree.outcomes.values()])
+                       questions=[_question(tree, q, url, _only(tree, q)) for q in tree.questions],
+                       outcomes=[_outcome(tree, o, url, config) for o in tree.outcomes.values()])
     elif page.kind == "question":
-        context.update(step=_question(tree, page.node, page.url, page.before))
+        context.update(step=_question(tree, page.node, url, page.before))
     else:
         given = None if page.route is None else [(tree.questions[s.question], tree.answer(s).label)
                                                  for s in page.route.steps]
-        context.update(outcome=_outcome(tree, tree.outcomes[page.node], page.url, config), given=given)
+        context.update(outcome=_outcome(tree, tree.outcomes[page.node], url, config), given=given)
     return context

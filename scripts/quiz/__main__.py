@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from scripts.front_matter import clinic_today
+
 from .compile import articles_in, compile_all, compile_files
 from .errors import TreeError
 from .model import Tree
@@ -32,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     config = site_config(ROOT / "mkdocs.yml")
     options = {"articles": articles_in(ROOT / "content", *markdown_settings(config)),
-               "emergency_number": str(_get(config, "extra", "clinic", "emergency_number") or "999")}
+               "emergency_number": str(_get(config, "extra", "clinic", "emergency_number") or "999"),
+               "today": clinic_today()}
     try:
         trees = compile_files(args.files, **options) if args.files else compile_all(ROOT / "quiz", **options)
     except TreeError as error:   # a content mistake: the plain message, never a traceback

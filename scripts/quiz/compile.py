@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from .articles import article_index
@@ -24,18 +25,19 @@ from .validate import Articles, graph_problems, shape_problems, text_problems
 
 
 def compile_tree(path: str | Path, *, articles: Iterable[str] | Articles | None = None,
-                 emergency_number: str = "999") -> Tree:
+                 emergency_number: str = "999", today: date | None = None) -> Tree:
     """Load, check and build one tree, with every start-to-outcome path.
 
     `articles`: article paths relative to content/ ("causes/worn-out-shoes.md"),
     or a mapping of those paths to their #parts (articles.article_index); None
-    skips the check that links point at one. Raises TreeError."""
+    skips the check that links point at one. `today`: the clinic's date, after
+    which no review can have happened (None skips that check). Raises TreeError."""
     source = display_name(path)
     try:
         data, lines, read_problems = read(path, source)
     except TreeError as error:
         raise TreeError(error.problems, unchecked=(source,)) from None
-    tree, problems, safety_checked = _check(data, lines, source, articles, emergency_number, read_problems)
+    tree, problems, safety_checked = _check(data, lines, source, articles, emergency_number, read_problems, today)
     if problems:
         raise TreeError(problems, unchecked=() if safety_checked else (source,))
     return tree   # type: ignore[return-value]
@@ -46,7 +48,7 @@ OTHER_FILES = ("README.md", "schema.json")
 
 
 def compile_all(quiz_dir: str | Path, *, articles: Iterable[str] | Articles | None = None,
-                emergency_number: str = "999") -> list[Tree]:
+                emergency_number: str = "999", today: date | None = None) -> list[Tree]:
     """Every quiz_dir/*.yml, sorted, or one TreeError with the problems of all of them.
     Nothing that looks like a quiz is silently left out of the site: a *.yaml or
     *.YML file or a sub-folder is refused with what to do."""
@@ -56,7 +58,7 @@ def compile_all(quiz_dir: str | Path, *, articles: Iterable[str] | Articles | No
                 for p in entries if p.is_dir() and not p.name.startswith((".", "_"))]
     paths = [p for p in entries if p.is_file() and p.suffix.lower() in (".yml", ".yaml")]
     try:
-        trees = compile_files(paths, articles=articles, emergency_number=emergency_number)
+        trees = compile_files(paths, articles=articles, emergency_number=emergency_number, today=today)
     except TreeError as error:
         raise TreeError([*problems, *error.problems], error.unchecked) from None
     if problems:
@@ -65,7 +67,7 @@ def compile_all(quiz_dir: str | Path, *, articles: Iterable[str] | Articles | No
 
 
 def compile_files(paths: Iterable[str | Path], *, articles: Iterable[str] | Articles | None = None,
-                  emergency_number: str = "999") -> list[Tree]:
+                  emergency_number: str = "999", today: date | None = None) -> list[Tree]:
     """Each of `paths`, or one TreeError with the problems of all of them."""
     trees, problems, unchecked = [], [], []
     if articles is not None and not isinstance(articles, dict):
@@ -78,7 +80,7 @@ def compile_files(paths: Iterable[str | Path], *, articles: Iterable[str] | Arti
             if not path.is_file():
                 raise TreeError([Problem(display_name(path), None, "There is no such file.",
                                          "Check the name and the folder.")])
-            trees.append(compile_tree(path, articles=articles, emergency_number=emergency_number))
+            trees.append(compile_tree(path, articles=articles, emergency_number=emergency_number, today=today))
         except TreeError as error:
             problems += error.problems
             unchecked += error.unchecked
@@ -88,11 +90,12 @@ def compile_files(paths: Iterable[str | Path], *, articles: Iterable[str] | Arti
 
 
 def compile_dir(quiz_dir: str | Path, *, content_dir: str | Path | None = None, markdown_extensions: list | None = None,
-                markdown_configs: dict | None = None, emergency_number: str = "999") -> list[Tree]:
+                markdown_configs: dict | None = None, emergency_number: str = "999",
+                today: date | None = None) -> list[Tree]:
     """compile_all, with the articles (and their #parts) read from a content folder
     rendered with the site's Markdown settings (None: no link check)."""
     return compile_all(quiz_dir, articles=articles_in(content_dir, markdown_extensions, markdown_configs),
-                       emergency_number=emergency_number)
+                       emergency_number=emergency_number, today=today)
 
 
 def articles_in(content_dir: str | Path | None, markdown_extensions: list | None = None,
@@ -118,13 +121,14 @@ def check(data: object, lines: Lines, *, source: str, articles: Iterable[str] | 
 
 
 def _check(data: object, lines: Lines, source: str, articles: Iterable[str] | Articles | None,
-           emergency_number: str, read_problems: Iterable[Problem] = ()) -> tuple[Tree | None, list[Problem], bool]:
+           emergency_number: str, read_problems: Iterable[Problem] = (),
+           today: date | None = None) -> tuple[Tree | None, list[Problem], bool]:
     """check(), and whether the safety rules were run. `read_problems`: what the
     reader found (a key written twice); like any other problem, they hold the
     safety rules back."""
     shape = shape_problems(data, lines, source)
     tree, complete = build_tree(data, lines, source)
-    problems = graph_problems(tree, lines, complete=complete) + text_problems(tree, lines, articles)
+    problems = graph_problems(tree, lines, complete=complete, today=today) + text_problems(tree, lines, articles)
     problems = _drop_repeats([*read_problems, *shape, *problems])
     if problems:
         return None, problems, False

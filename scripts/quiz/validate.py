@@ -12,6 +12,7 @@ import difflib
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -228,13 +229,13 @@ def edge_name(question: Question, index: int) -> str:
     return answer_name(question.answers[index].label, index)
 
 
-def graph_problems(tree: Tree, lines: Lines, *, complete: bool = True) -> list[Problem]:
+def graph_problems(tree: Tree, lines: Lines, *, complete: bool = True, today: date | None = None) -> list[Problem]:
     """Id and start, shared ids, dangling next, repeated labels, checklists that
     decide nothing, loops, unreachable nodes, route length, size.
     `complete`: False when build_tree left out parts the schema refused; then a node
     may only look unreachable, so that check waits."""
     dangling, loops = _dangling_problems(tree), _loop_problems(tree)
-    problems = [*_header_problems(tree, lines), *_shared_id_problems(tree), *_reserved_id_problems(tree), *dangling,
+    problems = [*_header_problems(tree, lines, today), *_shared_id_problems(tree), *_reserved_id_problems(tree), *dangling,
                 *_label_problems(tree), *_checklist_problems(tree), *loops]
     if tree.start in tree.questions:
         if not dangling and complete:   # a misspelled "next" cuts off everything behind it: fix that first
@@ -244,7 +245,7 @@ def graph_problems(tree: Tree, lines: Lines, *, complete: bool = True) -> list[P
     return problems
 
 
-def _header_problems(tree: Tree, lines: Lines) -> list[Problem]:
+def _header_problems(tree: Tree, lines: Lines, today: date | None = None) -> list[Problem]:
     """Blank fields are the schema's to report; these are the mistakes between fields."""
     file, problems = tree.source, []
     if tree.id and tree.id != Path(file).stem:   # the id is the page address: the file name must say which
@@ -263,10 +264,14 @@ def _header_problems(tree: Tree, lines: Lines) -> list[Problem]:
         problems.append(Problem(file, line_of(lines, ("review_due",)),
                                 f'"review_due" ({tree.review_due}) is not after "reviewed" ({tree.reviewed}).',
                                 "Write the day the next clinical review is due."))
+    if today and _ISO_DATE.fullmatch(tree.reviewed) and tree.reviewed > today.isoformat():
+        problems.append(Problem(file, line_of(lines, ("reviewed",)), f'"reviewed" ({tree.reviewed}) is in the future.',
+                                "Write the day a physio really checked the quiz: today or earlier."))
     return problems
 
 
 _ID = re.compile(schema()["$defs"]["id"]["pattern"])
+_ISO_DATE = re.compile(schema()["$defs"]["date"]["pattern"])
 
 
 # Page addresses the build gives a quiz itself: quiz/<tree>/ is the start page.
