@@ -36,7 +36,8 @@ PORTED = {
     "partials/javascripts/palette.html": ("8790389765ea6036", ["overrides/partials/javascripts/palette.html",
                                                                "overrides/assets/javascripts/md-palette.js"]),
     "base.html#announce": ("e3b0c44298fc1c14", ["overrides/main.html"]),
-    "base.html#content": ("e7d4cc83094bfb55", ["overrides/quiz/page.html", "overrides/quiz/staff.html"]),
+    "base.html#content": ("e7d4cc83094bfb55", ["overrides/quiz/page.html", "overrides/quiz/staff.html",
+                                                "overrides/quiz/embed-help.html"]),
 }
 _BLOCK = re.compile(r"{%-?\s*(?:block\s+(\w+)|endblock)\b[^%]*%}")
 

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, ConfigLoader, html_pages, mkdocs_build, offline_env, project_copy
 
 # Scripts a page may load: Material's bundle and search worker, and our own files.
-OWN_SCRIPT = re.compile(r"^(\.\./)*/?assets/javascripts/(bundle\.[0-9a-f]+\.min|md-base|md-palette|md-content|quiz)\.js$")
+OWN_SCRIPT = re.compile(r"^(\.\./)*/?assets/javascripts/(bundle\.[0-9a-f]+\.min|md-base|md-palette|md-content|quiz|embed)\.js$")
 
 
 def soup(path):
@@ -109,7 +109,9 @@ def test_pages_load_nothing_from_other_origins(site):
         for tag in doc.find_all(["script", "link", "img", "iframe", "source", "video", "audio"]):
             for attr in ("src", "href", "srcset"):
                 value = tag.get(attr)
-                if not value or (tag.name == "link" and "canonical" in tag.get("rel", [])):
+                # (a canonical address and an oEmbed address are named, never loaded)
+                if not value or (tag.name == "link" and ("canonical" in tag.get("rel", [])
+                                                          or tag.get("type") == "application/json+oembed")):
                     continue
                 assert not urlparse(str(value)).netloc, f"{path}: <{tag.name} {attr}={value}> loads from another origin"
 

@@ -4,13 +4,16 @@ Thin on purpose: the compiler (scripts/quiz) does the work and knows nothing
 of MkDocs. Here we only
 - compile every tree in quiz/ when the config loads, failing the build with
   the compiler's plain-language errors (file:line, node, what to do);
-- add the pages `pages.plan` lists for each tree, and the staff page;
+- add the pages `pages.plan` lists for each tree, the staff page, and the
+  "Embed the quiz" page with each tree's oEmbed answer (scripts/quiz/embed.py);
 - give each page's template (pages.PAGE_KINDS) what it needs to draw it;
-- append the verdict colours (scripts/quiz/verdicts.py) to quiz.css.
+- minify the quiz's assets and append the verdict colours
+  (scripts/quiz/verdicts.py) to quiz.css.
 """
 from __future__ import annotations
 
 import html
+import json
 import sys
 from datetime import date
 from functools import cache
@@ -21,10 +24,12 @@ import rjsmin
 import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
+from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # repo root, for `scripts.*`
 from scripts.quiz import TreeError, compile_dir  # noqa: E402
+from scripts.quiz import embed as qe  # noqa: E402
 from scripts.quiz import pages as qp  # noqa: E402
 from scripts.quiz import text as qt  # noqa: E402
 from scripts.quiz.diagram import to_svg  # noqa: E402
@@ -35,6 +40,7 @@ from scripts.front_matter import clinic_today  # noqa: E402
 from scripts.reviews import collect as collect_reviews  # noqa: E402
 
 STAFF_PAGE = "staff.md"
+EMBED_PAGE = "embed.md"
 QUIZ_CSS = "assets/stylesheets/quiz.css"
 QUIZ_JS = "assets/javascripts/quiz.js"
 
@@ -45,6 +51,9 @@ _pages: dict = {}     # generated src_uri -> (tree id, QuizPage)
 _prefixes: dict = {}  # tree id -> qp.prefixes(tree)
 _left: dict = {}      # tree id -> qp.questions_left(tree)
 _files: list = []     # the site's Files, for article link look-ups while pages render
+_loader: dict = {}    # the embed loader as served: {"integrity": "sha384-..."}
+# Links that leave the quiz: a new tab in the embed (its frame is sandboxed), as they are elsewhere.
+NEW_TAB = Markup(' target="_blank" rel="noopener"')
 
 
 # Hooks --------------------------------------------------------------------
@@ -84,6 +93,16 @@ def on_files(files, *, config):
     # verdict colours from the one verdict table appended to the stylesheet.
     _replace(files, config, QUIZ_CSS, lambda css: rcssmin.cssmin(css + stylesheet()))
     _replace(files, config, QUIZ_JS, rjsmin.jsmin)
+    loader = _replace(files, config, qe.LOADER, rjsmin.jsmin)
+    _loader["integrity"] = qe.integrity(loader)   # of the bytes served, for the snippet's integrity=
+    clinic = _clinic(config)["name"]
+    for tree in _trees.values():
+        files.append(File.generated(config, qe.oembed_path(tree.id),
+                                    content=json.dumps(qe.oembed(_site(config), tree, clinic), indent=1)))
+    helper = {"title": "Embed the quiz on your website",
+              "description": "Put the clinic's quiz for runners on your own website: a snippet to copy, with "
+                             "a preview and the settings your site may need.", "template": "quiz/embed-help.html"}
+    files.append(File.generated(config, EMBED_PAGE, content=_front_matter(helper)))
     return files
 
 
@@ -131,6 +150,10 @@ def on_page_context(context, *, page, config, nav):
         context["staff_links"] = [("Guide for changing the website", view_url(config, "CONTRIBUTING.md")),
                                   ("Clinical hazard log", view_url(config, "HAZARD-LOG.md")),
                                   ("Guide for editing a quiz", view_url(config, "quiz/README.md"))]
+    elif src == EMBED_PAGE:
+        context["embeds"] = [_embed_help(tree, page.url, config) for tree in _trees.values()]
+        context["host_policy"] = qe.host_policy(_site(config))
+        context["loader_url"] = get_relative_url(qe.LOADER, page.url)
     elif src in _pages:
         tree_id, quiz_page = _pages[src]
         tree = _trees[tree_id]
@@ -141,12 +164,24 @@ def on_page_context(context, *, page, config, nav):
 
 # Helpers ------------------------------------------------------------------
 
-def _replace(files, config, path: str, transform) -> None:
+def _replace(files, config, path: str, transform) -> str:
+    """Serve `path` (a theme file of overrides/) transformed; returns what is served."""
     file = files.get_file_from_path(path)
     if file is None:
         raise PluginError(f"overrides/{path} is missing: the quiz needs it.")
     files.remove(file)
-    files.append(File.generated(config, path, content=transform(Path(file.abs_src_path).read_text(encoding="utf-8"))))
+    content = transform(Path(file.abs_src_path).read_text(encoding="utf-8"))
+    files.append(File.generated(config, path, content=content))
+    return content
+
+
+def _site(config) -> str:
+    """The site's address, which every snippet and embed link starts with."""
+    return config.site_url or "/"
+
+
+def _clinic(config) -> dict:
+    return config.extra.get("clinic", {})
 
 
 def _add(files, config, tree, page: qp.QuizPage) -> None:
@@ -194,25 +229,28 @@ def _link(target: str, page_url: str) -> str:
     return get_relative_url(file.url if file else target, page_url)
 
 
-def _markdown(text: str, page_url: str, where: str) -> str:
+def _markdown(text: str, page_url: str, where: str, site: str | None = None) -> str:
     """Tree Markdown rendered (tree.text's safe subset), then made safe: only our own
     markup, only safe links, article links pointed at the right URL from this page.
-    (The compiler has checked every link and #part already.)"""
+    (The compiler has checked every link and #part already.) With `site` (the
+    embed): article links are absolute from it, and every link opens a new tab."""
     files = _files[0]
 
     def url_of(path: str):
         file = files.get_file_from_path(path)
-        return get_relative_url(file.url, page_url) if file and file.is_documentation_page() else None
+        if not (file and file.is_documentation_page()):
+            return None
+        return qe.address(site, file.url) if site else get_relative_url(file.url, page_url)
 
     dead: list[str] = []
-    safe = qt.safe_html(_rendered(text), url_of, dead)
+    safe = qt.safe_html(_rendered(text), url_of, dead, new_tab=site is not None)
     if dead:
         raise PluginError(f"{where} links to {', '.join(repr(d) for d in dead)}, which is not an article. "
                           "Link to an article by its path in content/, e.g. (causes/worn-out-shoes.md).")
     return safe
 
 
-def _outcome(tree, outcome, page_url, config) -> dict:
+def _outcome(tree, outcome, page_url, config, site=None) -> dict:
     verdict = VERDICTS[outcome.verdict]
     clinic = config.extra.get("clinic", {})
     call = None
@@ -221,7 +259,7 @@ def _outcome(tree, outcome, page_url, config) -> dict:
         name = str(clinic.get(f"{verdict.calls}_name", "") or number) if verdict.calls != "emergency_number" else number
         call = {"number": number, "name": name}
     return {"id": outcome.id, "title": outcome.title, "verdict": verdict, "call": call,
-            "body": _markdown(outcome.body, page_url, f'{tree.source}:{outcome.line}: outcome "{outcome.id}"')}
+            "body": _markdown(outcome.body, page_url, f'{tree.source}:{outcome.line}: outcome "{outcome.id}"', site)}
 
 
 def _question(tree, question_id, page_url, before=None) -> dict:
@@ -245,12 +283,18 @@ def _only(tree, question_id):
 def _context(tree, page: qp.QuizPage, url: str, config) -> dict:
     """What the template of `page` (at MkDocs' `url`) needs."""
     link = lambda target: _link(qp.page_url(tree.id, target), url)  # noqa: E731
-    context = {"tree": tree, "kind": page.kind, "start_url": link(None), "first_url": link(tree.start)}
-    if page.kind == "start":
-        context.update(intro=_markdown(tree.intro, url, f'{tree.source}: the "intro"'),
+    context = {"tree": tree, "kind": page.kind, "start_url": link(None), "first_url": link(tree.start), "leave": ""}
+    if page.kind in ("start", "embed"):
+        # The embed's links leave its frame: absolute, from site_url, in a new tab.
+        site = _site(config) if page.kind == "embed" else None
+        start = qe.address(_site(config), qp.page_url(tree.id))
+        context.update(intro=_markdown(tree.intro, url, f'{tree.source}: the "intro"', site),
                        data=qp.client_data(tree),
                        questions=[_question(tree, q, url, _only(tree, q)) for q in tree.questions],
-                       outcomes=[_outcome(tree, o, url, config) for o in tree.outcomes.values()])
+                       outcomes=[_outcome(tree, o, url, config, site) for o in tree.outcomes.values()],
+                       site_start_url=start, oembed_url=qe.address(_site(config), qe.oembed_path(tree.id)))
+        if site:
+            context.update(leave=NEW_TAB, first_url=start)
     elif page.kind == "question":
         context.update(step=_question(tree, page.node, url, page.before))
     else:
@@ -258,3 +302,13 @@ def _context(tree, page: qp.QuizPage, url: str, config) -> dict:
                                                  for s in page.route.steps]
         context.update(outcome=_outcome(tree, tree.outcomes[page.node], url, config), given=given)
     return context
+
+
+def _embed_help(tree, page_url: str, config) -> dict:
+    """One tree on the "Embed the quiz" page: its snippets, and a live preview."""
+    site, clinic = _site(config), _clinic(config)["name"]
+    return {"tree": tree, "title": qe.frame_title(tree, clinic),
+            "script": qe.script_snippet(site, tree, clinic, _loader["integrity"]),
+            "script_dark": qe.script_snippet(site, tree, clinic, _loader["integrity"], theme="dark", intro="hide"),
+            "iframe": qe.iframe_snippet(site, tree, clinic),
+            "start_url": _link(qp.page_url(tree.id), page_url)}

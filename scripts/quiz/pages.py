@@ -18,7 +18,13 @@ PAGE_KINDS = {
     "question": "quiz/question.html",  # one question; its answers are links (works with JavaScript off)
     "outcome": "quiz/outcome.html",    # one outcome
     "result": "quiz/outcome.html",     # one outcome reached by one route: it lists the answers given
+    "embed": "quiz/embed.html",        # the quiz alone, for a partner site's iframe (embed.js)
 }
+
+
+# The embed page's place among a tree's pages: quiz/<tree>/embed/ (so no
+# question or outcome may have this id: validate.RESERVED_IDS).
+EMBED = "embed"
 
 
 @dataclass(frozen=True)
@@ -32,12 +38,13 @@ class QuizPage:
 
 
 def plan(tree: Tree) -> list[QuizPage]:
-    """Every page of a tree: the start page; a page per question and per outcome;
+    """Every page of a tree: the start page and the embed page; a page per question and per outcome;
     for a question more than one route leads to, a page per route as well; and a
     result page per route. So a reader without JavaScript always follows a chain
     of pages that knows the answers given, and ends on the result page that
     lists them (for their physio)."""
-    pages = [QuizPage("start", page_uri(tree.id), page_url(tree.id))]
+    pages = [QuizPage("start", page_uri(tree.id), page_url(tree.id)),
+             QuizPage("embed", page_uri(tree.id, EMBED), page_url(tree.id, EMBED))]
     known = prefixes(tree)
     for qid in tree.questions:
         only = known[qid][0] if len(known[qid]) == 1 else None

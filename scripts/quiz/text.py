@@ -90,14 +90,16 @@ def without_links(text: str) -> str:
     return re.sub(r"\b[A-Za-z][A-Za-z0-9+.-]*://\S+", "", text)   # a web address written out
 
 
-def safe_html(html: str, url_of: Callable[[str], str | None], dead_links: list[str] | None = None) -> str:
+def safe_html(html: str, url_of: Callable[[str], str | None], dead_links: list[str] | None = None,
+              new_tab: bool = False) -> str:
     """Rendered tree Markdown made safe to put in a page.
 
     Keeps only the markup our Markdown makes (so raw HTML typed into YAML can do
     nothing, however it is spelled), only web, mail and phone links, and only
     admonition classes. Article links (written relative to content/, e.g.
     "causes/x.md#part") become what `url_of(path)` returns for them; one that
-    leads nowhere is kept as written and added to `dead_links`.
+    leads nowhere is kept as written and added to `dead_links`. `new_tab`: every
+    link opens a new tab (the embed, whose frame is sandboxed).
     """
     def filter_attribute(tag: str, attribute: str, value: str) -> str | None:
         if attribute == "class":
@@ -114,4 +116,5 @@ def safe_html(html: str, url_of: Callable[[str], str | None], dead_links: list[s
         return url + (f"#{anchor}" if anchor else "")
 
     return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, attribute_filter=filter_attribute,
-                     url_schemes=set(WEB_SCHEMES), link_rel=None)
+                     url_schemes=set(WEB_SCHEMES), link_rel="noopener" if new_tab else None,
+                     set_tag_attribute_values={"a": {"target": "_blank"}} if new_tab else None)

@@ -21,6 +21,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from .errors import Problem
 from .loader import Lines, PathKey, line_of
 from .model import Answer, Question, Tree
+from .pages import EMBED
 from .text import SCHEME, WEB_SCHEMES, link_targets, render, tags_in
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "quiz" / "schema.json"
@@ -274,12 +275,13 @@ _ID = re.compile(schema()["$defs"]["id"]["pattern"])
 _ISO_DATE = re.compile(schema()["$defs"]["date"]["pattern"])
 
 
-# Page addresses the build gives a quiz itself: quiz/<tree>/ is the start page.
-RESERVED_IDS = ("index",)
+# Page addresses the build gives a quiz itself: quiz/<tree>/ is the start page,
+# quiz/<tree>/embed/ the page partner sites show in a frame.
+RESERVED_IDS = {"index": "the quiz's start page", EMBED: "the page partner sites embed"}
 
 
 def _reserved_id_problems(tree: Tree) -> list[Problem]:
-    return [Problem(tree.source, node.line, f'The id "{node.id}" cannot be used: the quiz\'s start page has that address.',
+    return [Problem(tree.source, node.line, f'The id "{node.id}" cannot be used: {RESERVED_IDS[node.id]} has that address.',
                     "Choose another id, and change the answers that lead to it.")
             for node in (*tree.questions.values(), *tree.outcomes.values()) if node.id in RESERVED_IDS]
 

@@ -10,8 +10,14 @@
 // step number on a shared route, the answers given, today's date). It never
 // turns text into markup. Anything it does not understand sends the reader to
 // the static pages, never to a result.
+//
+// In the embed page (quiz/embed.html, inside a partner's sandboxed iframe) the
+// answers live in memory, since a sandboxed frame may not rewrite its address,
+// and the frame tells its parent page only its height, once the parent has
+// said hello (see reportHeight below and embed.js).
 
 const PARAM = "answers";
+const EMBEDDED = document.documentElement.classList.contains("slsr-embed");
 
 class QuizDataError extends Error {}
 
@@ -48,6 +54,76 @@ function copy($template) {
   return $template.content.firstElementChild.cloneNode(true);
 }
 
+// Where the answers live: the page's address on the site, so links, reload and
+// back/forward work ...
+class AddressState {
+  constructor(onChange) {
+    window.addEventListener("popstate", onChange);
+  }
+
+  // The answers, or null when the reader is on the start page.
+  read() {
+    const raw = new URLSearchParams(location.search).get(PARAM);
+    if (raw === null) return null;
+    return raw === "" ? [] : raw.split(".").map((n) => (/^\d{1,2}$/.test(n) ? Number(n) : -1));
+  }
+
+  href(answers) {
+    const url = new URL(location.href);
+    url.searchParams.set(PARAM, answers.join("."));
+    return url.href;
+  }
+
+  write(answers, push) {
+    history[push ? "pushState" : "replaceState"]({ slsrQuiz: answers.length, fromQuiz: push }, "", this.href(answers));
+  }
+
+  clear() {
+    const url = new URL(location.href);
+    url.searchParams.delete(PARAM);
+    history.pushState(null, "", url);
+  }
+
+  // Undo the last answer. When the previous step is our own history entry, step
+  // back through history (popstate shows it) so browser Forward still works.
+  undo(answers, otherwise) {
+    const state = history.state;
+    if (state && state.slsrQuiz === answers.length && state.fromQuiz) history.back();
+    else otherwise();
+  }
+}
+
+// ... or memory, in the embed. Links still lead somewhere real: the same step of
+// the quiz on the clinic's site (`base`), for a reader who opens one in a new tab.
+class MemoryState {
+  constructor(base) {
+    this.base = base;
+    this.answers = null;
+  }
+
+  read() {
+    return this.answers;
+  }
+
+  href(answers) {
+    const url = new URL(this.base);
+    url.searchParams.set(PARAM, answers.join("."));
+    return url.href;
+  }
+
+  write(answers) {
+    this.answers = answers;
+  }
+
+  clear() {
+    this.answers = null;
+  }
+
+  undo(answers, otherwise) {
+    otherwise();
+  }
+}
+
 class Quiz {
   constructor($root) {
     this.$root = $root;
@@ -64,13 +140,16 @@ class Quiz {
     this.siteTitle = document.title.startsWith(prefix) ? document.title.slice(prefix.length) : document.title;
     this.introTitle = document.title;
     this.lastChoice = new Map(); // answers so far -> answer chosen next, so Back can show it
-    $root.querySelector(".slsr-quiz__start").addEventListener("click", (event) => {
+    const $start = $root.querySelector(".slsr-quiz__start");
+    this.state = EMBEDDED ? new MemoryState($start.href) : new AddressState(() => this.show(true));
+    $start.addEventListener("click", (event) => {
       event.preventDefault();
       this.go([], true);
     });
     this.$stage.addEventListener("click", (event) => this.onClick(event));
-    window.addEventListener("popstate", () => this.show(true));
     document.documentElement.classList.add("slsr-js");
+    // A partner may skip the intro (embed.js: data-intro="hide").
+    if (EMBEDDED && new URLSearchParams(location.search).get("intro") === "hide") this.state.write([], false);
     this.show(false);
   }
 
@@ -80,7 +159,7 @@ class Quiz {
       // A plain click answers in place; Ctrl/Cmd-click opens the same step in a new tab.
       if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       event.preventDefault();
-      const answers = this.answers() || [];
+      const answers = this.state.read() || [];
       this.lastChoice.set(answers.join("."), Number($answer.dataset.answer));
       this.go([...answers, Number($answer.dataset.answer)], true);
       return;
@@ -92,40 +171,22 @@ class Quiz {
     else if ($action.dataset.action === "print") window.print();
   }
 
-  // The answers in the URL, or null when the reader is on the start page.
-  answers() {
-    const raw = new URLSearchParams(location.search).get(PARAM);
-    if (raw === null) return null;
-    return raw === "" ? [] : raw.split(".").map((n) => (/^\d{1,2}$/.test(n) ? Number(n) : -1));
-  }
-
-  href(answers) {
-    const url = new URL(location.href);
-    url.searchParams.set(PARAM, answers.join("."));
-    return url.href;
-  }
-
   go(answers, push) {
-    history[push ? "pushState" : "replaceState"]({ slsrQuiz: answers.length, fromQuiz: push }, "", this.href(answers));
+    this.state.write(answers, push);
     this.show(true);
   }
 
-  // Back undoes the last answer. When the previous step is our own history
-  // entry, step back through history so browser Forward still works.
+  // Back undoes the last answer.
   back() {
-    const answers = this.answers() || [];
+    const answers = this.state.read() || [];
     if (answers.length === 0) return this.leave();
     // Remember the answer being undone, also after a reload or a shared link.
     this.lastChoice.set(answers.slice(0, -1).join("."), answers[answers.length - 1]);
-    const state = history.state;
-    if (state && state.slsrQuiz === answers.length && state.fromQuiz) history.back();
-    else this.go(answers.slice(0, -1), false);
+    this.state.undo(answers, () => this.go(answers.slice(0, -1), false));
   }
 
   leave() {
-    const url = new URL(location.href);
-    url.searchParams.delete(PARAM);
-    history.pushState(null, "", url);
+    this.state.clear();
     this.show(true);
   }
 
@@ -144,7 +205,7 @@ class Quiz {
   }
 
   show(moveFocus) {
-    const answers = this.answers();
+    const answers = this.state.read();
     const walked = answers && this.walk(answers);
     if (!walked) {
       this.$intro.hidden = false;
@@ -161,14 +222,17 @@ class Quiz {
     if (question) this.fillQuestion($step, question, answers);
     else this.fillOutcome($step, walked.steps);
     const $controls = copy(this.$controls);
-    $controls.querySelector('[data-action="print"]').hidden = Boolean(question);
+    // (A sandboxed frame may not open the print dialogue.)
+    $controls.querySelector('[data-action="print"]').hidden = Boolean(question) || EMBEDDED;
     this.$stage.replaceChildren($step, $controls);
     this.$intro.hidden = true;
     this.$stage.hidden = false;
     const $heading = $step.querySelector("h1");
     const $progress = $step.querySelector(".slsr-quiz__progress");
     document.title = `${$heading.textContent} - ${this.siteTitle}`;
-    if (moveFocus) {
+    if (moveFocus && EMBEDDED) {
+      $heading.focus(); // the frame is as tall as the quiz: the host page scrolls to the heading
+    } else if (moveFocus) {
       // A reader who scrolled down a long list to answer sees the next step from its top.
       if (this.$stage.getBoundingClientRect().top < 0) this.$stage.scrollIntoView({ block: "start" });
       $heading.focus({ preventScroll: true });
@@ -182,7 +246,7 @@ class Quiz {
     const previous = this.lastChoice.get(answers.join("."));
     for (const $answer of $step.querySelectorAll("a[data-answer]")) {
       const index = Number($answer.dataset.answer);
-      $answer.href = this.href([...answers, index]);
+      $answer.href = this.state.href([...answers, index]);
       if (index === previous) {
         const $note = copy(this.$previous);
         $note.id = `slsr-previous-${answers.length}`;
@@ -211,6 +275,30 @@ class Quiz {
     // A fresh text node after a tick makes screen readers announce repeats too.
     setTimeout(() => { this.$live.textContent = text; }, 50);
   }
+}
+
+// In the embed: once the parent page says hello (embed.js), tell it the height of
+// the quiz whenever that changes, and nothing else, only to that page's origin.
+function reportHeight() {
+  let parentOrigin = null;
+  const send = () => {
+    const height = Math.ceil(document.body.getBoundingClientRect().height);
+    if (parentOrigin) window.parent.postMessage({ type: "slsr-quiz:height", height }, parentOrigin);
+  };
+  window.addEventListener("message", (event) => {
+    if (event.source !== window.parent || window.parent === window) return;
+    if (!event.data || event.data.type !== "slsr-quiz:hello" || !/^https?:\/\/[^/]+$/.test(event.origin)) return;
+    parentOrigin = event.origin;
+    document.documentElement.classList.add("slsr-embed--sized");
+    send();
+  });
+  new ResizeObserver(send).observe(document.body);
+}
+
+if (EMBEDDED) {
+  const theme = new URLSearchParams(location.search).get("theme");
+  if (theme === "light" || theme === "dark") document.documentElement.dataset.theme = theme;
+  reportHeight();
 }
 
 // Each quiz on the page starts on its own, so one broken quiz breaks nothing else.
