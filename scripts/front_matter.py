@@ -18,14 +18,14 @@ REQUIRED = {
     "title": "a short page title, e.g. title: What is DOMS?",
     "description": "one or two plain sentences (50-160 characters) for search results",
     "reviewed": "the date a clinician last checked the page, e.g. reviewed: 2026-11-20",
-    "reviewer": "the reviewer's role, e.g. reviewer: Physical therapist",
+    "reviewer": "the reviewer's role, e.g. reviewer: Physiotherapist",
     "review_due": "the date of the next review, e.g. review_due: 2027-05-20",
 }
 # No other fields: Material's own page settings (template, icon, hide...) can
 # break the build in ways only a developer can read, and articles need none.
 OPTIONAL: set[str] = set()
 DESCRIPTION_LENGTH = (50, 160)
-EXAMPLE = "---\ntitle: ...\ndescription: ...\nreviewed: 2026-11-20\nreviewer: Physical therapist\nreview_due: 2027-05-20\n---"
+EXAMPLE = "---\ntitle: ...\ndescription: ...\nreviewed: 2026-11-20\nreviewer: Physiotherapist\nreview_due: 2027-05-20\n---"
 
 _BLOCK = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*$", re.S | re.M)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -14,7 +14,7 @@ GOOD = """---
 title: A good page
 description: A description that is long enough to be useful in a search result, honestly.
 reviewed: 2026-11-20
-reviewer: Physical therapist
+reviewer: Physiotherapist
 review_due: 2027-05-20
 ---
 
@@ -41,8 +41,8 @@ def test_missing_front_matter_says_what_to_write():
 
 
 def test_missing_field_names_the_field_and_an_example():
-    [message] = messages(GOOD.replace("reviewer: Physical therapist\n", ""))
-    assert 'content/x.md' in message and '"reviewer"' in message and "reviewer: Physical therapist" in message
+    [message] = messages(GOOD.replace("reviewer: Physiotherapist\n", ""))
+    assert 'content/x.md' in message and '"reviewer"' in message and "reviewer: Physiotherapist" in message
 
 
 def test_bad_date_names_line_field_and_format():
@@ -74,7 +74,7 @@ def test_review_due_must_follow_reviewed():
 
 
 def test_duplicate_field_names_both_lines():
-    found = messages(GOOD.replace("reviewer: Physical therapist\n", "reviewer: Physical therapist\nreviewer: Doctor\n"))
+    found = messages(GOOD.replace("reviewer: Physiotherapist\n", "reviewer: Physiotherapist\nreviewer: Doctor\n"))
     assert any("content/x.md:6:" in m and "also on line 5" in m for m in found)
 
 
