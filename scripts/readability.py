@@ -17,13 +17,15 @@ from bs4 import BeautifulSoup
 MAX_GRADE = 8.0
 _FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
 # Markdown extensions whose markup must not count as words.
-_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.details"]
+_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.details", "pymdownx.snippets"]
+# Shared text is read where a page includes it, as the site build does.
+_CONFIGS = {"pymdownx.snippets": {"base_path": [str(Path(__file__).resolve().parents[1] / "snippets")]}}
 
 
 def plain_text(source: str) -> str:
     """The words a reader sees: no front matter, no markup, no code."""
     body = _FRONT_MATTER.sub("", source, count=1)
-    html = markdown.markdown(body, extensions=_EXTENSIONS)
+    html = markdown.markdown(body, extensions=_EXTENSIONS, extension_configs=_CONFIGS)
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(["code", "pre"]):
         tag.decompose()
