@@ -73,6 +73,19 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output quiet
         pass
 
+    def send_error(self, code, message=None, explain=None):
+        """A missing address gets the site's own 404 page, as on a static host."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
 
 def _serve(directory: Path, csp: str | None):
     handler = type("Handler", (_Handler,), {"csp": csp})
@@ -134,7 +147,7 @@ def project_copy(tmp_path: Path) -> Path:
     """A throwaway copy of the project's sources, to build with one mistake added."""
     dest = tmp_path / "project"
     dest.mkdir()
-    for name in ("content", "overrides", "quiz", "scripts"):
+    for name in ("content", "overrides", "quiz", "scripts", "snippets"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest

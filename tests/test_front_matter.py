@@ -18,7 +18,7 @@ GOOD = """---
 title: A good page
 description: A description that is long enough to be useful in a search result, honestly.
 reviewed: 2026-11-20
-reviewer: Physical therapist
+reviewer: Physiotherapist
 review_due: 2027-05-20
 ---
 
@@ -45,7 +45,7 @@ def test_missing_front_matter_says_what_to_write():
 
 
 def test_missing_field_names_the_field_and_an_example():
-    [message] = messages(GOOD.replace("reviewer: Physical therapist\n", ""))
+    [message] = messages(GOOD.replace("reviewer: Physiotherapist\n", ""))
     assert 'content/x.md' in message and '"reviewer"' in message and "reviewer: Sam Lee, physiotherapist" in message
 
 
@@ -78,7 +78,7 @@ def test_review_due_must_follow_reviewed():
 
 
 def test_duplicate_field_names_both_lines():
-    found = messages(GOOD.replace("reviewer: Physical therapist\n", "reviewer: Physical therapist\nreviewer: Doctor\n"))
+    found = messages(GOOD.replace("reviewer: Physiotherapist\n", "reviewer: Physiotherapist\nreviewer: Doctor\n"))
     assert any("content/x.md:6:" in m and "also on line 5" in m for m in found)
 
 
@@ -142,9 +142,9 @@ def test_alias_bomb_is_refused_before_anything_is_expanded():
 
 
 def test_anchors_aliases_and_tags_are_each_refused():
-    anchor = messages(GOOD.replace("reviewer: Physical therapist", "reviewer: &who Physical therapist"))
-    tag = messages(GOOD.replace("reviewer: Physical therapist", "reviewer: !!str Physical therapist"))
-    python = messages(GOOD.replace("reviewer: Physical therapist", "reviewer: !!python/name:os.system ''"))
+    anchor = messages(GOOD.replace("reviewer: Physiotherapist", "reviewer: &who Physiotherapist"))
+    tag = messages(GOOD.replace("reviewer: Physiotherapist", "reviewer: !!str Physiotherapist"))
+    python = messages(GOOD.replace("reviewer: Physiotherapist", "reviewer: !!python/name:os.system ''"))
     assert anchor == ['content/x.md:5: uses the anchor "&who". The front matter does not need & and *: '
                       "write the text out in full."]
     assert tag == ['content/x.md:5: uses the YAML tag "!!str". The front matter does not need tags: '
@@ -154,7 +154,7 @@ def test_anchors_aliases_and_tags_are_each_refused():
 
 @pytest.mark.parametrize("field, typed", [("title", "No"), ("title", "yes"), ("reviewer", "off"), ("title", "1.5")])
 def test_text_yaml_reads_otherwise_gets_a_quoted_hint_as_typed(field, typed):
-    old = "title: A good page" if field == "title" else "reviewer: Physical therapist"
+    old = "title: A good page" if field == "title" else "reviewer: Physiotherapist"
     [message] = messages(GOOD.replace(old, f"{field}: {typed}"))
     assert f'{field}: "{typed}"' in message, message
     assert "False" not in message and "True" not in message and "false" not in message.split("Put")[1]
@@ -163,7 +163,7 @@ def test_text_yaml_reads_otherwise_gets_a_quoted_hint_as_typed(field, typed):
 @pytest.mark.parametrize("value", ['" "', '"\u200b"', '"\u00a0\u2060\ufeff"', "'\u3164'"])
 @pytest.mark.parametrize("field", ["title", "reviewer"])
 def test_blank_title_or_reviewer_is_refused(field, value):
-    old = "title: A good page" if field == "title" else "reviewer: Physical therapist"
+    old = "title: A good page" if field == "title" else "reviewer: Physiotherapist"
     found = messages(GOOD.replace(old, f"{field}: {value}"))
     assert any(f'the field "{field}" is blank' in m for m in found), found
 
@@ -200,7 +200,7 @@ def test_what_the_check_accepts_is_exactly_what_mkdocs_reads(opening, closing, a
     _, meta = get_data(source)
     assert accepted == (set(meta) == set(REQUIRED)), (source, meta, check(source, "content/x.md"))
     if accepted:
-        assert meta["title"] == "A good page" and meta["reviewer"] == "Physical therapist"
+        assert meta["title"] == "A good page" and meta["reviewer"] == "Physiotherapist"
 
 
 def test_absurd_nesting_is_refused_before_it_is_built():

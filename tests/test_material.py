@@ -37,7 +37,8 @@ PORTED = {
                                                                "overrides/assets/javascripts/md-palette.js"]),
     "base.html#announce": ("e3b0c44298fc1c14", ["overrides/main.html"]),
     "base.html#content": ("e7d4cc83094bfb55", ["overrides/quiz/page.html", "overrides/quiz/staff.html",
-                                                "overrides/quiz/embed-help.html"]),
+                                                "overrides/quiz/embed-help.html", "overrides/404.html"]),
+    "404.html": ("80c93494b5432b1b", ["overrides/404.html"]),
 }
 _BLOCK = re.compile(r"{%-?\s*(?:block\s+(\w+)|endblock)\b[^%]*%}")
 
