@@ -7,14 +7,30 @@ from urllib.parse import urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import html_pages
+from conftest import ROOT, html_pages
+from scripts.quiz import compile_dir
+from scripts.quiz.pages import plan
 
 pytestmark = pytest.mark.browser
 AXE = Axe()
 
 
+def repeats(site):
+    """The quiz's route and result pages after the first of each kind per tree: they
+    are the question and outcome pages again with the answers given listed, and
+    tests/test_quiz_browser.py runs axe on every step and outcome of every tree."""
+    skipped = set()
+    for tree in compile_dir(ROOT / "quiz", content_dir=ROOT / "content"):
+        routes = [p for p in plan(tree) if p.kind == "question" and p.url != f"quiz/{tree.id}/{p.node}/"]
+        results = [p for p in plan(tree) if p.kind == "result"]
+        skipped |= {site / p.url / "index.html" for p in routes[1:] + results[1:]}
+    return skipped
+
+
 def page_urls(site, base_url):
-    return [base_url + str(p.relative_to(site).parent.as_posix()).removeprefix(".") + "/" for p in html_pages(site)]
+    left_out = repeats(site)
+    return [base_url + str(p.relative_to(site).parent.as_posix()).removeprefix(".") + "/"
+            for p in html_pages(site) if p not in left_out]
 
 
 def describe(violations):
