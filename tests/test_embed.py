@@ -108,6 +108,14 @@ def host(embed_site):
     server.shutdown()
 
 
+def partner_page(browser, host, site, name="script"):
+    """A new browser page on the partner's page holding the quiz's two-line snippet."""
+    host.pages[name] = snippet(site, TREE.id, "script")
+    page = browser.new_page()
+    page.goto(host.url + name)
+    return page
+
+
 def labels(tree, path):
     return [tree.answer(s).label for s in path.steps]
 
@@ -233,10 +241,7 @@ def test_a_partner_page_runs_a_whole_route_in_the_frame_which_always_fits(embed_
 
 @pytest.mark.browser
 def test_a_message_from_anyone_but_the_frame_changes_nothing(embed_site, host, browser):
-    site, _ = embed_site
-    host.pages["script"] = snippet(site, TREE.id, "script")
-    page = browser.new_page()
-    page.goto(host.url + "script")
+    page = partner_page(browser, host, embed_site[0])
     frame_fits(page)
     before = page.locator("iframe").evaluate("f => f.style.height")
     # the host page itself, pretending to be the frame
@@ -290,10 +295,7 @@ def test_the_plain_frame_works_without_the_loader_and_options_apply(embed_site, 
 
 @pytest.mark.browser
 def test_the_emergency_call_and_the_booking_leave_the_frame_for_a_new_tab(embed_site, host, browser):
-    site, _ = embed_site
-    host.pages["script"] = snippet(site, TREE.id, "script")
-    page = browser.new_page()
-    page.goto(host.url + "script")
+    page = partner_page(browser, host, embed_site[0])
     quiz = page.frame_locator("iframe")
     quiz.get_by_role("link", name="Start the quiz").click()
     quiz.get_by_role("link", name=TREE.questions[TREE.start].answers[0].label, exact=True).click()
