@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # What each check reads by default (glob patterns from the top folder).
 SPELLING = ("content/**/*.md", "quiz/*.yml", "quiz/README.md", "overrides/**/*.html", "mkdocs.yml",
             "README.md", "CONTRIBUTING.md", "HAZARD-LOG.md", ".github/pull_request_template.md")
-MARKDOWN = ("content/**/*.md", "README.md", "CONTRIBUTING.md", "HAZARD-LOG.md")
+MARKDOWN = ("content/**/*.md", "README.md", "CONTRIBUTING.md", "HAZARD-LOG.md", "quiz/README.md")
 
 WORD_LIST = "spelling/words.txt"
 AMERICAN = ROOT / "spelling" / "american.txt"    # "color->colour": the site spells British
