@@ -129,3 +129,17 @@ def test_errors_never_show_pyyaml_jargon():
     for text in ["a:\n\tb: 1", "a: 1\n b: 2", "- a\nb: 1", 'a: "x', "a: [1", "a: 1\n---\nb: 2"]:
         for problem in refused(text):
             assert "<block end>" not in str(problem) and "token" not in str(problem), problem
+
+
+def test_a_hidden_line_break_is_refused_on_the_line_an_editor_sees():
+    # YAML ends a line at U+2028, U+2029 and U+0085; editors and GitHub do not, so
+    # every later line number would be off by one. The file is refused first.
+    from quiz_helpers import INVALID, assert_reported, line_with, only_problem
+    path = INVALID / "hidden-line-break.yml"
+    assert "\u2028" in path.read_text(encoding="utf-8")
+    assert_reported(only_problem("hidden-line-break"), path, line_with(path, "How do your"),
+                    "invisible line-break character", "Delete the line and type it again.")
+    for char in ("\u2029", "\x85"):
+        with pytest.raises(TreeError) as caught:
+            load_text(f"id: x\ntitle: a{char}b\nintro: c\n", "quiz/x.yml")
+        assert [p.line for p in caught.value.problems] == [2]
