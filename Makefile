@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 PORT   ?= 8000
 
-.PHONY: serve build preview test check paths bench clean reviews lint requirements
+.PHONY: serve build preview test check paths bench audit clean reviews lint requirements
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,12 +23,13 @@ build: $(STAMP) ## build the site into site/, failing on any warning (site/ is l
 # preview/index.html, with no server; with staff's "Edit this page" pencils.
 # CI uploads it with every pull request.
 preview: $(STAMP) ## build a copy of the site to open from your computer: preview/index.html
-	EDIT_LINKS=true $(PY) -m mkdocs build --strict --quiet --no-directory-urls --site-dir preview
+	EDIT_LINKS=true $(PY) -m mkdocs build --strict --no-directory-urls --site-dir preview
 
 test: $(STAMP) ## run the whole test suite (installs Chromium if needed)
 	bash scripts/ensure_chromium.sh
-	@# A content mistake stops here, in the build's own words, said once.
-	$(PY) -m mkdocs build --strict --quiet --site-dir .cache/test-site
+	@# A content mistake stops here, in the build's own words, said once. Not
+	@# quietened: MkDocs 1.6 counts strict warnings from its log (tests/test_build_commands.py).
+	$(PY) -m mkdocs build --strict --site-dir .cache/test-site
 	$(PY) -m pytest
 
 check: $(STAMP) ## validate every quiz tree
@@ -37,8 +38,13 @@ check: $(STAMP) ## validate every quiz tree
 paths: $(STAMP) ## print every quiz path as a table for clinical sign-off
 	$(PY) -m scripts.quiz paths
 
-bench: $(STAMP) ## measure build time and asset weight
+bench: $(STAMP) ## build times against stock Material, what the quiz costs, a quiz step in the browser
+	bash scripts/ensure_chromium.sh
 	$(PY) -m scripts.bench
+
+audit: $(STAMP) ## Lighthouse on every kind of page, mobile and desktop, against stock Material (installs Lighthouse once)
+	bash scripts/ensure_chromium.sh
+	$(PY) -m scripts.audit
 
 lint: $(STAMP) ## check the spelling and Markdown style of the articles and guides
 	$(PY) -m scripts.lint
