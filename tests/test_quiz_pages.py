@@ -208,6 +208,29 @@ def test_call_and_booking_buttons_follow_the_verdict_table(site):
     assert {"urgent", "same-day", "see-a-physio"} <= seen
 
 
+def test_every_outcome_that_lets_the_runner_run_shows_the_stop_rule_and_no_other_does(site):
+    """The warm-up test and when to stop come with every run, from the template:
+    no tree can leave them out (and an outcome that keeps a runner home has none)."""
+    running = set()
+    for tree in TREES.values():
+        for oid, outcome in tree.outcomes.items():
+            pages = [site / "quiz" / tree.id / oid / "index.html", site / "quiz" / tree.id / "index.html"]
+            for page in pages:
+                doc = soup(page)
+                if page.parent.name != oid:   # the start page: the outcome's <template> for the module
+                    doc = BeautifulSoup(doc.select_one(f'template[data-node="{oid}"]').decode_contents(),
+                                        "html.parser")
+                rule = doc.select_one(f'[data-outcome-id="{oid}"] .slsr-outcome__stop')
+                if VERDICTS[outcome.verdict].runs:
+                    running.add(outcome.verdict)
+                    text = " ".join(rule.get_text().split())
+                    assert "Warm up first" in text and "does not ease as you warm up" in text, (tree.id, oid)
+                    assert "gets worse" in text and "turns sharp" in text, (tree.id, oid)
+                else:
+                    assert rule is None, (tree.id, oid)
+    assert running == {v.id for v in VERDICTS.values() if v.runs}
+
+
 def test_staff_page_shows_each_tree_as_a_diagram_and_a_path_table(site):
     doc = soup(site / "staff" / "index.html")
     assert doc.find("meta", attrs={"name": "robots", "content": "noindex"})

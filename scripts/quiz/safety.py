@@ -152,7 +152,9 @@ RULES: tuple[Rule, ...] = (
          run_only_after_screening),
     Rule("S3", "Warning signs first: on every route, no warning-sign checklist comes after an ordinary question.",
          warning_signs_first),
-    Rule("S4", '"Not sure" is not a no: an answer that says the runner is not sure never leads to a run.',
+    Rule("S4", '"Not sure" is not a no: on a choice question, an answer that says the runner is not sure never '
+               'leads to a run. (On a checklist, "Not sure" goes where "Yes" goes; on a warning-sign checklist, '
+               'rule S1 applies.)',
          unsure_never_runs),
     Rule("S5", "Emergencies name the number: the advice of every urgent outcome tells the reader to call the "
                "emergency number.",
