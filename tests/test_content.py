@@ -95,15 +95,13 @@ SEED_FACTS = [
      [r"contract and relax more efficiently"]),
     ("warm-up/why-warm-up", "dynamic movement widens range of motion; synovial fluid; nervous system wakes up",
      [r"range of motion", r"synovial fluid", r"coordination"]),
-    # How to warm up (the length and the named drills come from issue 11, not the brief)
+    # How to warm up (the named drills come from issue 11; the brief gives no length, so the page names none)
     ("warm-up/how-to-warm-up", "dynamic stretches: leg swings and walking lunges, slow and controlled",
      [r"leg swings", r"walking lunges", r"slow and controlled"]),
     ("warm-up/how-to-warm-up", "gradual pace: a brisk walk or easy jog first",
      [r"brisk walk or an easy jog", r"gradually"]),
     ("warm-up/how-to-warm-up", "drills copy the running action",
      [r"copy parts of the running action", r"high knees", r"heel flicks", r"skipping"]),
-    ("warm-up/how-to-warm-up", "a warm-up takes 5 to 10 minutes (common guidance)",
-     [rf"5{R}10 minutes", r"common guidance"]),
     # Recovery
     ("recovery/cool-down", "cool-down: 5–15 minutes of easy walking and stretching",
      [rf"5{R}15 minutes", r"easy walking", r"stretches of your leg muscles"]),
