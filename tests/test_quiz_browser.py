@@ -127,18 +127,22 @@ def test_axe_finds_nothing_at_any_step_or_outcome_with_javascript(base_url, page
 
 
 def test_dark_palette_has_zero_axe_violations_at_a_question_and_every_verdict(browser, base_url):
+    """Every tree, dark: each verdict it has and the step before it, and its last path."""
     context = browser.new_context(color_scheme="dark")
     page = context.new_page()
-    tree = TREES["should-i-run-today"]
-    one_per_verdict = {tree.outcomes[p.outcome].verdict: p for p in tree.paths}
     failures = []
-    for path in [tree.paths[-1], *one_per_verdict.values()]:
-        for query in (answers_query(path), ".".join(answers_query(path).split(".")[:-1])):
-            page.goto(f"{base_url}quiz/{tree.id}/?answers={query}")
-            settle(page)
-            failures += [f"?answers={query}: {v['id']} {v['help']}" for v in AXE.run(page).response["violations"]]
+    for tree in TREES.values():
+        one_per_verdict = {tree.outcomes[p.outcome].verdict: p for p in tree.paths}
+        assert len(one_per_verdict) == len({o.verdict for o in tree.outcomes.values()}), tree.id
+        for path in [tree.paths[-1], *one_per_verdict.values()]:
+            for query in (answers_query(path), ".".join(answers_query(path).split(".")[:-1])):
+                page.goto(f"{base_url}quiz/{tree.id}/?answers={query}")
+                # axe on the light page would pass this test without a word: check it is dark.
+                expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+                settle(page)
+                failures += [f"{tree.id}?answers={query}: {v['id']} {v['help']}"
+                             for v in AXE.run(page).response["violations"]]
     context.close()
-    assert len(one_per_verdict) == len({o.verdict for o in tree.outcomes.values()})
     assert not failures, "\n".join(failures)
 
 

@@ -396,3 +396,107 @@ def test_a_review_cannot_be_dated_after_today():
     [problem] = caught.value.problems
     assert_reported(problem, path, line_with(path, "reviewed:"), '"reviewed" (2026-11-20) is in the future.',
                     "today or earlier")
+
+
+# --- checklists ---------------------------------------------------------------
+
+def test_a_checklist_with_nothing_under_signs_is_refused_at_signs():
+    path = fixture("empty-signs")
+    assert_reported(only_problem("empty-signs"), path, lines_with(path, "    signs:")[1],
+                    '"signs" of question "sharp-pain" is empty.', 'each on a line starting with "- "')
+
+
+def test_a_checklist_with_an_empty_list_of_signs_is_refused_at_signs():
+    assert_only_problem("empty-signs-list", "signs: []",
+                        'Question "sharp-pain" has no signs.', 'each on a line starting with "- "')
+
+
+def test_a_sign_of_only_spaces_is_called_blank_and_says_what_to_write():
+    assert_only_problem("blank-sign", '- "   "',
+                        'Sign 1 of question "sharp-pain" is blank.',
+                        'Write the sign as the runner reads it, e.g. "Chest pain", or delete the line.')
+
+
+@pytest.mark.parametrize("blank", ["", "\u200b", "\t"])
+def test_an_empty_or_invisible_sign_is_blank_on_its_line(blank):
+    data, lines = load(VALID / "valid-minimal.yml")
+    data["questions"]["sharp-pain"]["signs"][0] = blank
+    [problem] = validate(data, lines, source="quiz/valid-minimal.yml", articles=ARTICLES)
+    assert problem.line == line_with(VALID / "valid-minimal.yml", "- Sharp pain")
+    assert str(problem).endswith('Sign 1 of question "sharp-pain" is blank. Write the sign as the runner reads it, '
+                                 'e.g. "Chest pain", or delete the line.')
+
+
+def test_a_signs_unknown_field_is_named_with_the_field_it_means():
+    assert_only_problem("sign-unknown-key", "hint: You cannot",
+                        'Sign 2 of question "emergency" has a field "hint" that a quiz does not use.',
+                        'Did you mean "help"?', "The fields here are: text, help.")
+
+
+@pytest.mark.parametrize("field, leads", [("if_no", '"No, none of these" leads to'),
+                                          ("if_yes", '"Yes, one or more" and "Not sure" lead to')])
+def test_a_checklist_missing_where_an_answer_leads_is_refused_at_the_question(field, leads):
+    path = fixture(f"checklist-without-{field.replace('_', '-')}")
+    assert_reported(only_problem(path.stem), path, line_with(path, "  sharp-pain:"),
+                    f'Question "sharp-pain" has no "{field}". Add "{field}:". The id of the question or outcome that '
+                    f"{leads}")
+
+
+def test_a_sign_written_twice_is_refused_on_the_second_naming_the_first():
+    path = fixture("duplicate-sign")
+    first = line_with(path, "- Chest pain")
+    assert_only_problem("duplicate-sign", "- text: chest  PAIN",
+                        f'Question "emergency" lists the sign "chest PAIN" twice: it is already on line {first}.',
+                        "delete this one, or reword it")
+
+
+def test_signs_that_only_look_alike_are_not_the_same_sign():
+    data, lines = load(VALID / "valid-minimal.yml")
+    data["questions"]["emergency"]["signs"].append("Chest pains")
+    assert validate(data, lines, source="tests/fixtures/quiz/valid/valid-minimal.yml", articles=ARTICLES) == []
+
+
+# --- a huge value is quoted as a short excerpt --------------------------------
+
+LONG = "x" * 30_000
+
+
+def test_a_huge_label_is_quoted_as_a_short_excerpt(tmp_path):
+    source = fixture("duplicate-label").read_text(encoding="utf-8").replace("label: Fine", f"label: {LONG}")
+    path = tmp_path / "duplicate-label.yml"
+    path.write_text(source.replace("label: fine", f"label: {LONG.upper()}"), encoding="utf-8")
+    [problem] = problems_of(path)
+    assert_reported(problem, path, line_with(path, "next: easy-run"), 'Question "soreness" has the answer "XXXX',
+                    '…" twice.', "reword or remove one")
+    assert len(str(problem)) < len(str(path)) + 200, str(problem)
+
+
+def _with(data, path, value):
+    *parents, last = path
+    for key in parents:
+        data = data[key]
+    data[last] = value
+
+
+@pytest.mark.parametrize("path, value", [
+    (("questions", "soreness", "answers", 1, "label"), LONG),             # in "answer ..." of a message
+    (("questions", "soreness", "answers", 1, "next"), LONG),              # a next that is no id, and dangles
+    (("outcomes", "go", "verdict"), LONG),                                # a verdict the quiz does not know
+    (("start",), LONG),                                                   # a start that is no question
+    (("id",), LONG),                                                      # an id unlike the file name
+    (("review_due",), LONG),                                              # not a date
+    (("outcomes", "go", LONG), "extra"),                                  # a field a quiz does not use
+    (("questions", LONG), {"text": "Q?", "answers": []}),                 # an id that cannot be used
+    (("outcomes", "go", "body"), f"[a](causes/{LONG}.md) <b title='{LONG}'>"),  # a link and raw HTML
+    (("questions", "emergency", "signs"), [LONG, LONG]),                  # a sign written twice
+], ids=["label", "next", "verdict", "start", "id", "date", "field", "question-id", "body", "sign"])
+def test_every_message_quotes_a_huge_value_as_a_short_excerpt(path, value):
+    data, lines = load(VALID / "valid-minimal.yml")
+    _with(data, path, value)
+    if path[-1] == "label":   # a label is quoted where its answer is named: here, in a dangling "next"
+        data["questions"]["soreness"]["answers"][1]["next"] = "easy-rn"
+    problems = validate(data, lines, source="quiz/valid-minimal.yml", articles=ARTICLES)
+    assert problems
+    for problem in problems:
+        assert len(str(problem)) < 400 and "x" * 61 not in str(problem), str(problem)[:400]
+    assert any("xxxx…" in str(p) for p in problems), "\n".join(map(str, problems))

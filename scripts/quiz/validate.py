@@ -4,7 +4,9 @@ Shape: quiz/schema.json, every error reported (iter_errors), translated from
 JSON Schema terms into the words a physio used in the file. Graph: start,
 next, loops, unreachable nodes, route length, size, on the model. Text: article
 links (and their #parts) and raw HTML in the Markdown fields. Clinical rules
-live in safety.py.
+live in safety.py. A message quotes at most a short excerpt of anything from
+the tree (excerpt()): a 30,000-character label must not become a 30,000-character
+error.
 """
 from __future__ import annotations
 
@@ -18,9 +20,11 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, ValidationError
 
+from scripts.plain_text import excerpt
+
 from .errors import Problem
 from .loader import Lines, PathKey, line_of
-from .model import Answer, Question, Tree
+from .model import Answer, Question, Sign, Tree
 from .pages import EMBED
 from .text import SCHEME, WEB_SCHEMES, link_targets, render, tags_in
 
@@ -47,7 +51,7 @@ def is_blank(text: str) -> bool:
 
 
 def answer_name(label: object, index: int) -> str:
-    return f'answer "{label}"' if isinstance(label, str) and not is_blank(label) else f"answer {index + 1}"
+    return f'answer "{excerpt(label)}"' if isinstance(label, str) and not is_blank(label) else f"answer {index + 1}"
 
 
 def where(path: PathKey, data: object) -> str:
@@ -55,19 +59,19 @@ def where(path: PathKey, data: object) -> str:
     if not path:
         return "the tree"
     if path[0] in ("questions", "outcomes") and len(path) >= 2:
-        name, rest = f'{path[0][:-1]} "{path[1]}"', path[2:]
+        name, rest = f'{path[0][:-1]} "{excerpt(path[1])}"', path[2:]
         if path[0] == "questions" and len(rest) >= 2 and rest[0] == "answers" and isinstance(rest[1], int):
             label = _get(data, (*path[:4], "label"))
             name, rest = f"{answer_name(label, rest[1])} of {name}", rest[2:]
         elif path[0] == "questions" and len(rest) >= 2 and rest[0] == "signs" and isinstance(rest[1], int):
             name, rest = f"sign {rest[1] + 1} of {name}", rest[2:]
-        return f'"{rest[0]}" of {name}' if rest else name
-    return f'the tree\'s "{path[0]}"' + "".join(f"[{key}]" for key in path[1:])
+        return f'"{excerpt(rest[0])}" of {name}' if rest else name
+    return f'the tree\'s "{excerpt(path[0])}"' + "".join(f"[{excerpt(key)}]" for key in path[1:])
 
 
 def suggest(word: object, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f'Did you mean "{close[0]}"?' if close else ""
+    return f'Did you mean "{excerpt(close[0])}"?' if close else ""
 
 
 def _get(data: object, path: PathKey) -> object:
@@ -116,7 +120,7 @@ def _explain(error: ValidationError, data: object, lines: Lines, file: str) -> I
     if "propertyNames" in error.absolute_schema_path:
         # The id itself is wrong (e.g. "Sharp pain"): jsonschema reports it at the parent.
         yield Problem(file, line_of(lines, (*path, value)),
-                      f'The id "{value}" in "{path[-1]}" cannot be used.', hint)
+                      f'The id "{excerpt(value)}" in "{excerpt(path[-1])}" cannot be used.', hint)
     elif kind == "required":
         typed = [key for key in value if key not in _property_names(error.schema)] if isinstance(value, dict) else []
         for name in error.validator_value:
@@ -130,9 +134,10 @@ def _explain(error: ValidationError, data: object, lines: Lines, file: str) -> I
         for name in value:
             if name not in known:
                 yield Problem(file, line_of(lines, (*path, name)),
-                              f'{sentence(here)} has a field "{name}" that a quiz does not use.',
-                              _RETIRED.get(name) or suggest(name, known) or f"The fields here are: {', '.join(known)}.")
-    elif kind == "type" and value is None:
+                              f'{sentence(here)} has a field "{excerpt(name)}" that a quiz does not use.',
+                              _RETIRED.get(name) or suggest(name, known) or _same_meaning(name, known)
+                              or f"The fields here are: {', '.join(known)}.")
+    elif kind == "type" and value in (None, ""):   # a field name with nothing after its colon
         yield Problem(file, line_of(lines, path), f"{sentence(here)} is empty.", hint)
     elif kind == "type":
         expected = _KINDS.get(error.validator_value, error.validator_value)
@@ -140,18 +145,19 @@ def _explain(error: ValidationError, data: object, lines: Lines, file: str) -> I
             hint = f'Put it in quote marks, e.g. "{str(value).lower()}".'
         yield Problem(file, line_of(lines, path), f"{sentence(here)} must be {expected}, not {_show(value)}.", hint)
     elif kind == "enum":
-        yield Problem(file, line_of(lines, path), f'{sentence(here)} is "{value}", which the quiz does not know.',
+        yield Problem(file, line_of(lines, path),
+                      f'{sentence(here)} is "{excerpt(value)}", which the quiz does not know.',
                       " ".join(filter(None, [suggest(value, error.validator_value), hint])))
     elif kind == "minLength" or (kind == "pattern" and error.validator_value == schema()["$defs"]["text"]["pattern"]):
         yield Problem(file, line_of(lines, path), f"{sentence(here)} is blank.", hint)
     elif kind in ("pattern", "format") and error.schema.get("format") == "date":
-        yield Problem(file, line_of(lines, path), f'{sentence(here)} "{value}" is not a real date.', hint)
+        yield Problem(file, line_of(lines, path), f'{sentence(here)} "{excerpt(value)}" is not a real date.', hint)
     elif kind == "pattern":
-        yield Problem(file, line_of(lines, path), f'{sentence(here)} "{value}" is not a valid id.', hint)
+        yield Problem(file, line_of(lines, path), f'{sentence(here)} "{excerpt(value)}" is not a valid id.', hint)
     elif kind == "minItems":   # "answers" or "signs": name its owner
         owner, noun = where(path[:-1], data), str(path[-1]).removesuffix("s") if len(value) == 1 else path[-1]
-        yield Problem(file, line_of(lines, path),
-                      f"{sentence(owner)} has {len(value)} {noun}, but needs at least {error.validator_value}.", hint)
+        count = f"has {len(value)} {noun}, but needs at least {error.validator_value}" if value else f"has no {noun}"
+        yield Problem(file, line_of(lines, path), f"{sentence(owner)} {count}.", hint)
     elif kind == "maxLength":
         yield Problem(file, line_of(lines, path), f'{sentence(here)} is {len(value)} characters long, '
                       f"more than the {error.validator_value} allowed.", hint)
@@ -162,7 +168,8 @@ def _explain(error: ValidationError, data: object, lines: Lines, file: str) -> I
     elif kind == "minProperties":
         yield Problem(file, line_of(lines, path), f"{sentence(here)} has none.", hint)
     else:   # a keyword added to the schema later, before it gets its own wording
-        yield Problem(file, line_of(lines, path), f"{sentence(here)}: {error.message}.", hint)
+        said = error.message.replace(repr(value), f'"{excerpt(value)}"') if isinstance(value, str) else error.message
+        yield Problem(file, line_of(lines, path), f"{sentence(here)}: {excerpt(said, 200)}.", hint)
 
 
 # Fields of the first quiz format, and what to write now.
@@ -171,6 +178,16 @@ _RETIRED = {
                 'with "signs:", "warning:", "if_yes:" and "if_no:" (see quiz/README.md, "Checklists").',
 }
 
+# Words an editor may use for a field, and the field a quiz calls that.
+_SAME_MEANING = {"hint": "help", "tip": "help", "note": "help", "explanation": "help",
+                 "label": "text", "sign": "text", "question": "text"}
+
+
+def _same_meaning(name: str, known: list[str]) -> str:
+    meant = _SAME_MEANING.get(str(name).casefold())
+    return f'Did you mean "{meant}"? ' + f"The fields here are: {', '.join(known)}." if meant in known else ""
+
+
 def _show(value: object) -> str:
     if isinstance(value, bool):
         return f"the word {str(value).lower()}"
@@ -178,7 +195,7 @@ def _show(value: object) -> str:
         return "a block of named entries"
     if isinstance(value, list):
         return "a list"
-    return f'"{value}"'
+    return f'"{excerpt(value)}"'
 
 
 def _resolve(subschema: dict) -> dict:
@@ -251,19 +268,20 @@ def _header_problems(tree: Tree, lines: Lines, today: date | None = None) -> lis
     file, problems = tree.source, []
     if tree.id and tree.id != Path(file).stem:   # the id is the page address: the file name must say which
         problems.append(Problem(file, line_of(lines, ("id",)),
-                                f'The tree\'s "id" is "{tree.id}", but the file is named "{Path(file).name}".',
+                                f'The tree\'s "id" is "{excerpt(tree.id)}", but the file is named "{Path(file).name}".',
                                 "They must match: change the id or rename the file "
                                 "(lowercase letters, digits and hyphens)."))
     line = line_of(lines, ("start",))
     if tree.start in tree.outcomes:
-        problems.append(Problem(file, line, f'The tree starts at "{tree.start}", which is an outcome.',
+        problems.append(Problem(file, line, f'The tree starts at "{excerpt(tree.start)}", which is an outcome.',
                                 '"start" must be the id of the first question.'))
     elif tree.start and tree.start not in tree.questions:
-        problems.append(Problem(file, line, f'The tree starts at "{tree.start}", which is not a question.',
+        problems.append(Problem(file, line, f'The tree starts at "{excerpt(tree.start)}", which is not a question.',
                                 suggest(tree.start, tree.questions) or '"start" must be the id of the first question.'))
     if tree.reviewed and tree.review_due and tree.review_due <= tree.reviewed:   # ISO dates compare as text
         problems.append(Problem(file, line_of(lines, ("review_due",)),
-                                f'"review_due" ({tree.review_due}) is not after "reviewed" ({tree.reviewed}).',
+                                f'"review_due" ({excerpt(tree.review_due)}) is not after "reviewed" '
+                                f'({excerpt(tree.reviewed)}).',
                                 "Write the day the next clinical review is due."))
     if today and _ISO_DATE.fullmatch(tree.reviewed) and tree.reviewed > today.isoformat():
         problems.append(Problem(file, line_of(lines, ("reviewed",)), f'"reviewed" ({tree.reviewed}) is in the future.',
@@ -281,13 +299,14 @@ RESERVED_IDS = {"index": "the quiz's start page", EMBED: "the page partner sites
 
 
 def _reserved_id_problems(tree: Tree) -> list[Problem]:
-    return [Problem(tree.source, node.line, f'The id "{node.id}" cannot be used: {RESERVED_IDS[node.id]} has that address.',
+    return [Problem(tree.source, node.line,
+                    f'The id "{excerpt(node.id)}" cannot be used: {RESERVED_IDS[node.id]} has that address.',
                     "Choose another id, and change the answers that lead to it.")
             for node in (*tree.questions.values(), *tree.outcomes.values()) if node.id in RESERVED_IDS]
 
 
 def _shared_id_problems(tree: Tree) -> list[Problem]:
-    return [Problem(tree.source, outcome.line, f'"{oid}" is the id of both a question and an outcome.',
+    return [Problem(tree.source, outcome.line, f'"{excerpt(oid)}" is the id of both a question and an outcome.',
                     "Rename one of them, and the answers that lead to it.")
             for oid, outcome in tree.outcomes.items() if oid in tree.questions]
 
@@ -296,8 +315,8 @@ def _dangling_problems(tree: Tree) -> list[Problem]:
     nodes = [*tree.questions, *tree.outcomes]
     good = [n for n in nodes if _ID.match(n)]   # never suggest an id the schema refuses
     return [Problem(tree.source, answer.line,
-                    f'{sentence(edge_name(question, index))} of question "{question.id}" goes to '
-                    f'"{answer.next}", which is not a question or outcome.',
+                    f'{sentence(edge_name(question, index))} of question "{excerpt(question.id)}" goes to '
+                    f'"{excerpt(answer.next)}", which is not a question or outcome.',
                     suggest(answer.next, good) or "Check the spelling, or add that question or outcome.")
             for question, index, answer in edges(tree) if answer.next not in nodes]
 
@@ -310,7 +329,8 @@ def _label_problems(tree: Tree) -> list[Problem]:
             key = " ".join(answer.label.split()).casefold()
             if key and key in seen:   # a blank label is the schema's to report
                 problems.append(Problem(tree.source, answer.line,
-                                        f'Question "{question.id}" has the answer "{answer.label}" twice.',
+                                        f'Question "{excerpt(question.id)}" has the answer "{excerpt(answer.label)}" '
+                                        "twice.",
                                         "A runner could not tell them apart: reword or remove one."))
             seen.add(key)
     return problems
@@ -318,19 +338,36 @@ def _label_problems(tree: Tree) -> list[Problem]:
 
 def _checklist_problems(tree: Tree) -> list[Problem]:
     """A checklist whose "Yes" and "No" lead to the same place decides nothing; on a
-    warning-sign checklist it would let a warning sign through unnoticed."""
-    return [Problem(tree.source, question.answers[1].line,
-                    f'"if_yes" and "if_no" of question "{question.id}" both lead to "{question.answers[0].next}".',
-                    'A runner who ticks a sign must go somewhere else than one who has none: change "if_yes" or '
-                    '"if_no".')
-            for question in tree.questions.values()
-            if question.is_checklist and question.answers and question.answers[0].next == question.answers[1].next]
+    warning-sign checklist it would let a warning sign through unnoticed. A sign
+    written twice is read twice, and the list looks unchecked."""
+    problems = [Problem(tree.source, question.answers[1].line,
+                        f'"if_yes" and "if_no" of question "{excerpt(question.id)}" both lead to '
+                        f'"{excerpt(question.answers[0].next)}".',
+                        'A runner who ticks a sign must go somewhere else than one who has none: change "if_yes" or '
+                        '"if_no".')
+                for question in tree.questions.values()
+                if question.is_checklist and question.answers and question.answers[0].next == question.answers[1].next]
+    for question in tree.questions.values():
+        first: dict[str, Sign] = {}
+        for sign in question.signs:
+            key = " ".join(sign.text.split()).casefold()
+            if not key:   # a blank sign is the schema's to report
+                continue
+            if key in first:
+                problems.append(Problem(tree.source, sign.line,
+                                        f'Question "{excerpt(question.id)}" lists the sign "{excerpt(sign.text)}" '
+                                        f"twice: it is already on line {first[key].line}.",
+                                        "A runner would read it twice: delete this one, or reword it if the two "
+                                        "mean different things."))
+            else:
+                first[key] = sign
+    return problems
 
 
 def _unreachable_problems(tree: Tree) -> list[Problem]:
     reached = reachable(tree, tree.start)
     return [Problem(tree.source, node.line,
-                    f'{"Question" if node.id in tree.questions else "Outcome"} "{node.id}" cannot be reached '
+                    f'{"Question" if node.id in tree.questions else "Outcome"} "{excerpt(node.id)}" cannot be reached '
                     "from the start.", 'Make an answer\'s "next" lead to it, or delete it.')
             for node in (*tree.questions.values(), *tree.outcomes.values()) if node.id not in reached]
 
@@ -339,7 +376,7 @@ def _route_problems(tree: Tree) -> list[Problem]:
     longest = longest_route(tree)
     if len(longest) <= MAX_ROUTE:
         return []
-    names = " -> ".join(f'"{q}"' for q in longest)
+    names = " -> ".join(f'"{excerpt(q)}"' for q in longest)
     return [Problem(tree.source, tree.questions[longest[MAX_ROUTE]].line,
                     f"A route through this quiz asks {len(longest)} questions, more than the {MAX_ROUTE} a runner "
                     f"will answer: {names}.",
@@ -390,11 +427,11 @@ def _loop_problems(tree: Tree) -> list[Problem]:
             if target not in tree.questions:
                 continue
             if state.get(target) == 1:
-                cycle = " -> ".join([*trail[trail.index(target):], target])
+                cycle = " -> ".join(map(excerpt, [*trail[trail.index(target):], target]))
                 problems.append(Problem(tree.source, answers[index].line,
                                         f'{sentence(edge_name(question, index))} of question '
-                                        f'"{node}" leads back to question "{target}", so a runner could go '
-                                        f"round in a loop: {cycle}.",
+                                        f'"{excerpt(node)}" leads back to question "{excerpt(target)}", so a runner '
+                                        f"could go round in a loop: {cycle}.",
                                         "Every answer must move on to a later question or to an outcome."))
             elif not state.get(target):
                 state[target] = 1
@@ -445,7 +482,8 @@ def text_problems(tree: Tree, lines: Lines, articles: Iterable[str] | Articles |
     web addresses or to articles that exist, at a #part they have (when `articles`
     is given: paths, or a mapping of paths to their #parts)."""
     texts: list[tuple[PathKey, str, str]] = [(("intro",), "The tree's intro", tree.intro)]
-    texts += [(("outcomes", o.id, "body"), f'The body of outcome "{o.id}"', o.body) for o in tree.outcomes.values()]
+    texts += [(("outcomes", o.id, "body"), f'The body of outcome "{excerpt(o.id)}"', o.body)
+              for o in tree.outcomes.values()]
     if articles is not None and not isinstance(articles, Mapping):
         articles = dict.fromkeys(articles)
     problems = []
@@ -454,7 +492,8 @@ def text_problems(tree: Tree, lines: Lines, articles: Iterable[str] | Articles |
         raw = render(text)[1]
         if raw:
             # Bodies become HTML on the site: markup must come from Markdown, never raw.
-            problems.append(Problem(tree.source, line, f"{name} contains the HTML code {' '.join(tags_in(raw))}.",
+            tags = excerpt(" ".join(tags_in(raw)))
+            problems.append(Problem(tree.source, line, f"{name} contains the HTML code {tags}.",
                                     "Use Markdown instead, e.g. **bold** or [link text](causes/index.md). "
                                     "To show a tag as text, put it in `backticks`."))
         for target in dict.fromkeys(link_targets(text)):
@@ -466,18 +505,19 @@ def _link_problems(file: str, line: int | None, name: str, target: str, articles
     if SCHEME.match(target):
         if target.split(":", 1)[0].lower() in WEB_SCHEMES:
             return []
-        return [Problem(file, line, f'{name} links to "{target}".',
+        return [Problem(file, line, f'{name} links to "{excerpt(target)}".',
                         "Links must be web addresses (https://…) or articles, e.g. causes/index.md.")]
     if articles is None or target.startswith("#"):
         return []
     article, _, anchor = target.partition("#")
     if article not in articles:
-        return [Problem(file, line, f'{name} links to "{article}", which is not an article.',
+        return [Problem(file, line, f'{name} links to "{excerpt(article)}", which is not an article.',
                         suggest(article, sorted(articles)) or
                         "Write the article's path from content/, e.g. causes/worn-out-shoes.md.")]
     parts = articles[article]
     if anchor and parts is not None and anchor not in parts:
-        return [Problem(file, line, f'{name} links to "{target}", but that article has no part called #{anchor}.',
+        return [Problem(file, line, f'{name} links to "{excerpt(target)}", but that article has no part called '
+                        f"#{excerpt(anchor)}.",
                         f"Use one of its headings ({', '.join(f'#{a}' for a in sorted(parts)) or 'none'}), "
                         "or link to the article alone.")]
     return []
