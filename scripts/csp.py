@@ -4,11 +4,13 @@ GitHub Pages sends no headers, so every page carries the policy in a
 `<meta http-equiv="Content-Security-Policy">` (scripts/hooks/csp.py puts it
 there). Hosts that read a `_headers` file (Netlify, Cloudflare Pages) also get
 it as a real header, with what only a header can say: which sites may show a
-page in a frame.
+page in a frame, and that any site may load the embed loader (CORS).
 """
 from __future__ import annotations
 
 from urllib.parse import urlparse
+
+from scripts.quiz.embed import LOADER
 
 # What every page may load: only files of this site. No inline scripts or
 # styles, no plugins, no <base> that moves links, forms post only here.
@@ -58,4 +60,8 @@ def headers_file(site_url: str | None) -> str:
         f"{base}{EMBED_PATH}\n"
         "  ! Content-Security-Policy\n"
         f"  Content-Security-Policy: {header_policy(EMBED_FRAME_ANCESTORS)}\n"
+        "\n"
+        "# The embed loader: partners load it with integrity= and crossorigin=, which need CORS.\n"
+        f"{base}{LOADER}\n"
+        "  Access-Control-Allow-Origin: *\n"
     )

@@ -85,7 +85,8 @@ def test_headers_file_sends_the_policy_and_lets_only_the_embed_be_framed(site):
     assert framed_by_this_site[0] == f"{meta_policy()}; frame-ancestors 'self'"
     for host in (cloudflare, netlify):
         for path in ("/", "/faq/", "/causes/worn-out-shoes/", "/quiz/should-i-run-today/",
-                     "/quiz/should-i-run-today/go/", "/assets/javascripts/quiz.js", "/404.html"):
+                     "/quiz/should-i-run-today/go/", "/assets/javascripts/quiz.js",
+                     "/assets/javascripts/embed.js", "/404.html"):
             assert host(rules, path) == framed_by_this_site, (host.__name__, path)
         for path in ("/quiz/should-i-run-today/embed/", "/quiz/why-are-my-legs-sore/embed/index.html"):
             assert host(rules, path) == framed_by_anyone, (host.__name__, path)
@@ -93,11 +94,28 @@ def test_headers_file_sends_the_policy_and_lets_only_the_embed_be_framed(site):
         assert all(len(line) < 2000 for line in lines)  # Cloudflare's limit per line
 
 
+def cors(rules, path: str) -> list[str]:
+    """Access-Control-Allow-Origin as a host sends it (one rule sets it: both hosts agree)."""
+    return [line.split(":", 1)[1].strip() for pattern, lines in rules if matches(pattern, path)
+            for line in lines if line.startswith("Access-Control-Allow-Origin:")]
+
+
+def test_headers_file_lets_any_site_load_the_embed_loader_and_nothing_else(site):
+    # The script snippet loads it with integrity= and crossorigin="anonymous":
+    # without this header the partner's browser refuses to run it.
+    rules = read_headers((site / "_headers").read_text(encoding="utf-8"))
+    assert cors(rules, "/assets/javascripts/embed.js") == ["*"]
+    for path in ("/", "/assets/javascripts/quiz.js", "/quiz/should-i-run-today/embed/", "/embed/"):
+        assert cors(rules, path) == [], path
+
+
 def test_headers_file_follows_a_site_in_a_sub_folder():
     from scripts.csp import headers_file
 
     rules = read_headers(headers_file("https://example.github.io/runners/"))
-    assert [pattern for pattern, _ in rules] == ["/runners/*", "/runners/quiz/:tree/embed/*"]
+    assert [pattern for pattern, _ in rules] == ["/runners/*", "/runners/quiz/:tree/embed/*",
+                                                 "/runners/assets/javascripts/embed.js"]
+    assert cors(rules, "/runners/assets/javascripts/embed.js") == ["*"]
 
 
 # In the browser -------------------------------------------------------------

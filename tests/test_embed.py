@@ -73,15 +73,23 @@ def snippet(site: Path, tree_id: str, kind: str) -> str:
     return soup(site / "embed" / "index.html").select_one(f"#embed-{tree_id}-{kind}").get_text()
 
 
-@pytest.fixture(scope="module")
-def host(embed_site):
-    """A partner's site on another port: /<name> serves a page holding the snippets
-    put there with host.pages[name] = html, under a strict policy."""
-    _, site_url = embed_site
-    site_origin = site_url.split(SUB)[0]
-    pages: dict[str, str] = {}
+# Another site's widget on the partner's page (a third origin), which talks to
+# the other frames and to the page as an attacker would.
+WIDGETS = {
+    # says it is the quiz's frame, to its parent
+    "height": 'parent.postMessage({type: "slsr-quiz:height", height: 4000}, "*");',
+    # says hello, as the loader does, to every other frame, and keeps what comes back
+    "hello": """window.received = [];
+        addEventListener("message", (e) => received.push(e.data));
+        for (let i = 0; i < parent.frames.length; i++) {
+          if (parent.frames[i] !== window) parent.frames[i].postMessage({type: "slsr-quiz:hello"}, "*");
+        }""",
+}
 
-    class Host(http.server.BaseHTTPRequestHandler):
+
+def serve_pages(pages: dict[str, str], wrap, headers: dict[str, str]):
+    """A server on another port: /<name> answers wrap(pages[name])."""
+    class Pages(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
             if self.path == "/favicon.ico":
                 self.send_response(204)
@@ -90,30 +98,98 @@ def host(embed_site):
             body = pages.get(self.path.strip("/"))
             self.send_response(200 if body else 404)
             self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Security-Policy", f"default-src 'self'; frame-src {site_origin}; "
-                                                        f"script-src {site_origin}; style-src 'self'")
+            for name, value in headers.items():
+                self.send_header(name, value)
             self.end_headers()
-            self.wfile.write((f"<!doctype html><html lang=en><head><meta charset=utf-8><title>Running club</title>"
-                              f"</head><body><main><h1>Our running club</h1><p>Before you run:</p>{body}"
-                              "<p>See you at the track.</p></main></body></html>").encode())
+            self.wfile.write(wrap(body).encode() if body else b"Not found")
 
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Host)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Pages)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     server.pages = pages
     server.url = f"http://127.0.0.1:{server.server_address[1]}/"
+    return server
+
+
+@pytest.fixture(scope="module")
+def widget():
+    server = serve_pages(WIDGETS, lambda script: (
+        "<!doctype html><html lang=en><title>Another widget</title><body><p>Weather</p>"
+        f"<script>{script}; document.body.dataset.sent = 'yes';</script></body></html>"), {})
     yield server
     server.shutdown()
 
 
-def partner_page(browser, host, site, name="script"):
-    """A new browser page on the partner's page holding the quiz's two-line snippet."""
+def add_widget(page, widget, name: str):
+    """Another site's frame, added to the partner's page; returns once its script has run."""
+    page.evaluate("""(src) => {
+        const f = document.createElement('iframe');
+        f.src = src;
+        f.title = 'Another widget';
+        document.body.append(f);
+    }""", widget.url + name)
+    frame = page.frame_locator('iframe[title="Another widget"]')
+    expect(frame.locator("body")).to_have_attribute("data-sent", "yes")
+    return frame
+
+
+@pytest.fixture(scope="module")
+def host(embed_site, widget):
+    """A partner's site on another port: /<name> serves a page holding the snippets
+    put there with host.pages[name] = html, under a strict policy."""
+    _, site_url = embed_site
+    site_origin = site_url.split(SUB)[0]
+    widget_origin = widget.url.rstrip("/")
+    server = serve_pages({}, lambda body: (
+        "<!doctype html><html lang=en><head><meta charset=utf-8><title>Running club</title>"
+        f"</head><body><main><h1>Our running club</h1><p>Before you run:</p>{body}"
+        "<p>See you at the track.</p></main></body></html>"),
+        {"Content-Security-Policy": f"default-src 'self'; frame-src {site_origin} {widget_origin}; "
+                                    f"script-src {site_origin}; style-src 'self'"})
+    yield server
+    server.shutdown()
+
+
+# In every frame: the policy violations it sees; in the partner's page also every
+# message it gets, with the index of the frame that sent it (-1: none of its frames).
+WATCH = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(`${location.href}: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`);
+});
+if (window === window.top) {
+  window.__messages = [];
+  window.addEventListener("message", (e) => {
+    const frame = [...document.querySelectorAll("iframe")].findIndex((f) => f.contentWindow === e.source);
+    window.__messages.push({ frame, origin: e.origin, data: e.data });
+  });
+}
+"""
+
+
+def watch(page) -> list[str]:
+    """Console errors and uncaught errors of the page and its frames, from now on."""
+    problems: list[str] = []
+    page.add_init_script(WATCH)
+    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    return problems
+
+
+def violations(page) -> list[str]:
+    return [v for frame in page.frames for v in frame.evaluate("() => window.__cspViolations || []")]
+
+
+def partner_page(browser, host, site, name="script", **options):
+    """A new browser page on the partner's page holding the quiz's two-line snippet,
+    and the list its problems go to (watch)."""
     host.pages[name] = snippet(site, TREE.id, "script")
-    page = browser.new_page()
+    page = browser.new_page(**options)
+    problems = watch(page)
     page.goto(host.url + name)
-    return page
+    return page, problems
 
 
 def labels(tree, path):
@@ -132,9 +208,10 @@ def loaded_by(page: Path) -> list[str]:
             if tag.name != "link" or "stylesheet" in tag.get("rel", []) or "icon" in tag.get("rel", [])]
 
 
-def test_the_embed_page_loads_only_the_quizs_own_module_and_stylesheet_in_15_kb(embed_site):
+@pytest.mark.parametrize("tree_id", TREES)
+def test_the_embed_page_loads_only_the_quizs_own_module_and_stylesheet_in_15_kb(embed_site, tree_id):
     site, _ = embed_site
-    page = site / "quiz" / TREE.id / "embed" / "index.html"
+    page = site / "quiz" / tree_id / "embed" / "index.html"
     assets = loaded_by(page)
     assert sorted(assets) == ["../../../assets/images/favicon.png", "../../../assets/javascripts/quiz.js",
                               "../../../assets/stylesheets/quiz.css"]
@@ -155,6 +232,21 @@ def test_the_loader_weighs_at_most_1_kb_gzipped_and_the_snippet_pins_its_hash(em
     digest = base64.b64encode(hashlib.sha384(loader).digest()).decode()
     assert f'src="{site_url}assets/javascripts/embed.js" integrity="sha384-{digest}" crossorigin="anonymous"' \
         in two_lines
+
+
+@pytest.mark.parametrize("site_url", [None, "''"], ids=["missing", "empty"])
+def test_a_build_without_the_sites_full_address_stops_with_a_plain_message(tmp_path, site_url):
+    # Snippets are pasted into other sites: a relative address would point there.
+    project = project_copy(tmp_path)
+    config = project / "mkdocs.yml"
+    line = "" if site_url is None else f"site_url: {site_url}\n"
+    config.write_text(re.sub(r"^site_url: .*\n", line, config.read_text(encoding="utf-8"), count=1, flags=re.M),
+                      encoding="utf-8")
+    result = mkdocs_build(config, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "mkdocs.yml: site_url must be the full address the site is published at, e.g. https://" in output
+    assert "Traceback" not in output, output
 
 
 def test_every_link_that_leaves_the_embed_is_absolute_and_opens_a_new_tab(embed_site):
@@ -215,9 +307,7 @@ def test_a_partner_page_runs_a_whole_route_in_the_frame_which_always_fits(embed_
     host.pages["script"] = snippet(site, TREE.id, "script")
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
-    problems = []
-    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
-    page.on("pageerror", lambda e: problems.append(str(e)))
+    problems = watch(page)
     page.goto(host.url + "script")
     iframe = page.locator("iframe")
     expect(iframe).to_have_attribute("title", f"{TREE.title} A quiz from Example Sports Physio")
@@ -235,25 +325,68 @@ def test_a_partner_page_runs_a_whole_route_in_the_frame_which_always_fits(embed_
     quiz.get_by_role("button", name="Back").click()
     expect(quiz.get_by_role("heading", level=1)).to_have_text(TREE.questions[path.steps[-1].question].text)
     frame_fits(page)
-    assert not problems, problems
+    assert not problems + violations(page), problems + violations(page)
     context.close()
 
 
 @pytest.mark.browser
-def test_a_message_from_anyone_but_the_frame_changes_nothing(embed_site, host, browser):
-    page = partner_page(browser, host, embed_site[0])
+def test_a_message_from_anyone_but_the_frame_changes_nothing(embed_site, host, widget, browser):
+    page, _ = partner_page(browser, host, embed_site[0])
     frame_fits(page)
     before = page.locator("iframe").evaluate("f => f.style.height")
     # the host page itself, pretending to be the frame
     page.evaluate("window.postMessage({type: 'slsr-quiz:height', height: 5000}, '*')")
     # another site's frame on the page, saying the same
-    page.evaluate(f"""() => {{
-        const f = document.createElement('iframe');
-        f.src = 'data:text/html,<script>parent.postMessage({{type: "slsr-quiz:height", height: 4000}}, "*")<' + '/script>';
-        document.body.append(f);
-    }}""")
+    add_widget(page, widget, "height")
     page.wait_for_timeout(500)
+    heard = [m["data"].get("height") for m in page.evaluate("window.__messages")]
+    assert 5000 in heard and 4000 in heard   # both reached the page
     assert page.locator("iframe").first.evaluate("f => f.style.height") == before
+    page.close()
+
+
+@pytest.mark.browser
+def test_the_frame_tells_its_parent_its_height_and_nothing_else(embed_site, host, browser):
+    page, problems = partner_page(browser, host, embed_site[0])
+    quiz = page.frame_locator("iframe")
+    quiz.get_by_role("link", name="Start the quiz").click()
+    path = first_path(TREE, "easy")
+    for label in labels(TREE, path):
+        quiz.get_by_role("link", name=label, exact=True).click()
+    expect(quiz.get_by_role("heading", level=1)).to_have_text(TREE.outcomes[path.outcome].title)
+    frame_fits(page)
+    messages = page.evaluate("window.__messages")
+    assert len(messages) >= 2 and {m["frame"] for m in messages} == {0}, messages
+    for message in messages:
+        assert message["origin"] == "null"   # the sandboxed frame's opaque origin
+        assert sorted(message["data"]) == ["height", "type"], message
+        assert message["data"]["type"] == "slsr-quiz:height" and isinstance(message["data"]["height"], int)
+    assert page.locator("iframe").evaluate("f => f.style.height") == f"{messages[-1]['data']['height']}px"
+    assert not problems + violations(page), problems + violations(page)
+    page.close()
+
+
+@pytest.mark.browser
+def test_the_frame_ignores_a_hello_from_a_window_that_is_not_its_parent(embed_site, host, widget, browser):
+    page, problems = partner_page(browser, host, embed_site[0])
+    frame_fits(page)
+    # Another site's frame says hello to the quiz's frame, after the parent did.
+    other = add_widget(page, widget, "hello")
+    page.wait_for_timeout(300)
+    # Had the quiz taken it, it would send its height to that origin, which the
+    # browser drops: the frame would stop following the quiz.
+    quiz = page.frame_locator("iframe[sandbox]")
+    quiz.get_by_role("link", name="Start the quiz").click()
+    expect(quiz.get_by_role("heading", level=1)).to_have_text(TREE.questions[TREE.start].text)
+    frame_fits(page)
+    path = first_path(TREE, "urgent")
+    for label in labels(TREE, path):
+        quiz.get_by_role("link", name=label, exact=True).click()
+    expect(quiz.get_by_role("heading", level=1)).to_have_text(TREE.outcomes[path.outcome].title)
+    frame_fits(page)
+    assert other.locator("body").evaluate("() => window.received") == []
+    assert {m["frame"] for m in page.evaluate("window.__messages")} == {0}
+    assert not problems, problems
     page.close()
 
 
@@ -282,20 +415,26 @@ def test_the_plain_frame_works_without_the_loader_and_options_apply(embed_site, 
     host.pages["iframe"] = snippet(site, TREE.id, "iframe")
     host.pages["options"] = snippet(site, TREE.id, "options")
     page = browser.new_page()
+    problems = watch(page)
     page.goto(host.url + "iframe")
     quiz = page.frame_locator("iframe")
     quiz.get_by_role("link", name="Start the quiz").click()
     expect(quiz.get_by_role("heading", level=1)).to_have_text(TREE.questions[TREE.start].text)
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__messages") == []   # no loader, no hello: the frame says nothing
+    assert not problems + violations(page), problems + violations(page)
     page.goto(host.url + "options")   # dark, and straight to the first question
     frame = page.frame_locator("iframe")
     expect(frame.get_by_role("heading", level=1)).to_have_text(TREE.questions[TREE.start].text)
     assert frame.locator("html").evaluate("h => h.dataset.theme") == "dark"
+    frame_fits(page)
+    assert not problems + violations(page), problems + violations(page)
     page.close()
 
 
 @pytest.mark.browser
 def test_the_emergency_call_and_the_booking_leave_the_frame_for_a_new_tab(embed_site, host, browser):
-    page = partner_page(browser, host, embed_site[0])
+    page, _ = partner_page(browser, host, embed_site[0])
     quiz = page.frame_locator("iframe")
     quiz.get_by_role("link", name="Start the quiz").click()
     quiz.get_by_role("link", name=TREE.questions[TREE.start].answers[0].label, exact=True).click()
@@ -333,6 +472,38 @@ def test_axe_finds_nothing_in_the_frame_at_a_question_and_an_outcome(embed_site,
         failures += [f"{page.locator('h1:visible').inner_text()}: {v['id']} {v['help']}"
                      for v in AXE.run(page).response["violations"]]
     context.close()
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_inside_the_frame_of_a_partner_page(embed_site, host, browser, scheme):
+    # In the frame as partners show it: its width, the sandbox, the loader's sizing.
+    page, _ = partner_page(browser, host, embed_site[0], color_scheme=scheme, viewport={"width": 375, "height": 800})
+    quiz = page.frame_locator("iframe")
+    heading = quiz.get_by_role("heading", level=1)
+    expect(heading).to_have_text(TREE.title)
+    frame = page.locator("iframe").element_handle().content_frame()
+    failures = []
+
+    def check():
+        frame.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished))")
+        failures.extend(f"{heading.inner_text()}: {v['id']} {v['help']}" for v in AXE.run(frame).response["violations"])
+
+    check()   # the start
+    quiz.get_by_role("link", name="Start the quiz").click()
+    path = first_path(TREE, "urgent")
+    for step, label in zip(path.steps, labels(TREE, path)):
+        expect(heading).to_have_text(TREE.questions[step.question].text)
+        check()
+        quiz.get_by_role("link", name=label, exact=True).click()
+    expect(heading).to_have_text(TREE.outcomes[path.outcome].title)
+    check()   # an urgent outcome, with its call button
+    # The partner's page around it (axe leaves the frame alone: checked above).
+    failures.extend(f"partner page: {v['id']} {v['help']}"
+                    for v in AXE.run(page, options={"iframes": False, "resultTypes": ["violations"]})
+                    .response["violations"])
+    page.context.close()
     assert not failures, "\n".join(failures)
 
 
