@@ -166,7 +166,9 @@ def _searchable_lines(source: str) -> list[str]:
     """The file's lines as the check searches them: code spans and fenced code
     blocks blanked out, since a tag there is text on the page."""
     lines, fenced = [], False
-    for line in source.splitlines():
+    # Split at "\n" only, as editors count lines: str.splitlines() also breaks at
+    # U+2028, U+2029 and U+0085, which would put every later finding a line too low.
+    for line in source.split("\n"):
         if _FENCE.match(line):
             fenced = not fenced
             lines.append("")

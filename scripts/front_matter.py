@@ -41,6 +41,9 @@ DESCRIPTION_LENGTH = (50, 160)
 EXAMPLE = "---\ntitle: ...\ndescription: ...\nreviewed: 2026-11-20\nreviewer: Sam Lee, physiotherapist\nreview_due: 2027-05-20\n---"
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# YAML ends a line at these too, but editors and GitHub do not: every line
+# number after one would be off by one (as in scripts/quiz/loader.py).
+_HIDDEN_BREAKS = re.compile("[\x85\u2028\u2029]")
 _DASHES = re.compile(r"^(---|\.\.\.)[ \t]*$", re.M)
 # Text shown as page text or in an HTML attribute: no markup in it.
 _MARKUP = re.compile(r"[<>]")
@@ -61,7 +64,12 @@ def clinic_today() -> dt.date:
 
 
 def check(source: str, file: str, today: dt.date | None = None) -> list[Problem]:
-    """Every front-matter problem of one Markdown file (`today`: the clinic's, by default)."""
+    """Every front-matter problem of one Markdown file (`today`: the clinic's, by
+    default); first, a hidden line break anywhere in it, which would shift the
+    line numbers of every later problem, here and in the other checks."""
+    breaks = hidden_breaks(source, file)
+    if breaks:   # any other line reported would be wrong: these first
+        return breaks
     match = YAML_RE.match(source)   # exactly the block MkDocs reads, or none
     if not match:
         return [_why_no_block(source, file)]
@@ -86,6 +94,13 @@ def check(source: str, file: str, today: dt.date | None = None) -> list[Problem]
         return [Problem(file, 2, "the front matter is not a list of 'field: value' lines.",
                         f"Write it like this:\n{EXAMPLE}")]
     return _check_fields(fields, file, today or clinic_today())
+
+
+def hidden_breaks(source: str, file: str) -> list[Problem]:
+    """One problem per line (as an editor counts lines: by "\\n") holding a hidden line break."""
+    lines = dict.fromkeys(source.count("\n", 0, m.start()) + 1 for m in _HIDDEN_BREAKS.finditer(source))
+    return [Problem(file, line, "has an invisible line-break character on this line (often pasted from a web "
+                    "page or a word processor).", "Delete the line and type it again.") for line in lines]
 
 
 # The block -------------------------------------------------------------------

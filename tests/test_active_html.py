@@ -154,3 +154,11 @@ def test_active_html_fails_the_build_naming_every_article_and_line(tmp_path):
     for line, said in ((11, "<script>"), (13, '"onerror"'), (15, '"javascript:"'), (17, "<meta>"), (19, "<form>")):
         assert f"content/active-html.md:{line}: " in output and said in output, (line, output)
     assert "content/active-html.md:21:" not in output   # the <script> shown in backticks
+
+
+@pytest.mark.parametrize("hidden", ["\u2028", "\u2029", "\x85"], ids=["U+2028", "U+2029", "U+0085"])
+def test_a_hidden_line_break_does_not_shift_the_line_reported(hidden):
+    # Editors and GitHub do not break a line at these; the line must be the one they show.
+    body = f"A sentence pasted from a web page,{hidden}with a hidden break.\n\n<script>alert(1)</script>\n"
+    [message] = found(body)
+    assert message.startswith(f"content/x.md:{FIRST_BODY_LINE + 2}:"), message

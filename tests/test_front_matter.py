@@ -207,3 +207,15 @@ def test_absurd_nesting_is_refused_before_it_is_built():
     deep = GOOD.replace("title: A good page", "title: " + "[" * 50 + "]" * 50)
     [message] = messages(deep)
     assert message.startswith("content/x.md:2:") and "nested more than" in message
+
+
+@pytest.mark.parametrize("hidden", ["\u2028", "\u2029", "\x85"], ids=["U+2028", "U+2029", "U+0085"])
+def test_a_hidden_line_break_is_refused_on_the_line_an_editor_sees(hidden):
+    # YAML ends a line there, editors do not: left in, the bad date on line 4 was reported on line 5.
+    source = GOOD.replace("title: A good page", f"title: A good{hidden}page").replace(
+        "reviewed: 2026-11-20", "reviewed: next week") + f"\nA pasted{hidden}sentence.\n"
+    assert messages(source) == [
+        f"content/x.md:{line}: has an invisible line-break character on this line (often pasted from a web page "
+        "or a word processor). Delete the line and type it again." for line in (2, 11)]
+    [date] = messages(source.replace(hidden, " "))   # once it is gone, the other mistake shows, where it is
+    assert date.startswith('content/x.md:4: the field "reviewed"'), date

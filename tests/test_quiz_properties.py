@@ -4,13 +4,14 @@ trees, paths, lines and safety verdicts agree with a brute-force oracle."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from scripts.quiz import Tree, TreeError
-from scripts.quiz.compile import build_tree, check
+from scripts.quiz.compile import all_paths, build_tree, check
 from scripts.quiz.loader import load_text
 from scripts.quiz.validate import count_paths
 
@@ -235,23 +236,6 @@ def test_safety_verdict_matches_a_brute_force_oracle(data):
 
 @SETTINGS
 @given(dag_trees())
-def test_no_compiled_tree_lets_a_runner_with_a_warning_sign_run(data):
-    """Whatever a tree says, if the compiler accepts it, no route with anything but
-    "No, none of these" to a warning-sign checklist reaches go or easy, and every
-    route to go or easy ruled out every warning-sign checklist it passed."""
-    loaded, lines = load_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), SOURCE)
-    tree, _ = check(loaded, lines, source=SOURCE)
-    if tree is None:
-        return
-    for path in tree.paths:
-        if tree.outcomes[path.outcome].verdict in ("go", "easy"):
-            warnings = [s for s in path.steps if tree.questions[s.question].is_warning]
-            assert warnings, path
-            assert all(tree.answer(s).label in ("No, none of these", "No") and s.answer == 1 for s in warnings), path
-
-
-@SETTINGS
-@given(dag_trees())
 def test_paths_are_every_start_to_outcome_walk(data):
     data = {**data, "outcomes": {k: {**o, "verdict": "rest"} for k, o in data["outcomes"].items()}}
     for raw in data["questions"].values():   # safety aside: only the graph is under test here
@@ -313,3 +297,204 @@ def test_an_answer_pointing_back_is_always_caught_as_a_loop(data, pick):
     loaded, lines = load_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), SOURCE)
     tree, problems = check(loaded, lines, source=SOURCE)
     assert tree is None and any("round in a loop" in p.message and f"-> {back}" in p.message for p in problems)
+
+
+# --- trees valid by construction, then at most one mistake --------------------
+# dag_trees rarely makes a tree that both compiles and lets a runner run, so the
+# warning-sign property needs trees built the way a physio would: warning-sign
+# checklists first, each "Yes" at or above its level, then everyday questions.
+
+RUNNING_IDS = ("go", "easy")
+WARNING_IDS = VERDICT_IDS[2:]
+# Everyday answers: none says the runner is unsure (rule S4 is not under test here).
+PLAIN_LABELS = ["Yes", "No", "A little", "Both legs", "One leg", "They feel fine", "Sore but easing", "Worse today"]
+MUTATIONS = ("flag outcome runs", "yes runs on", "start skips a checklist", "unsure choice runs",
+             "plain checklist runs", "flag outcome too mild", "follow-up checklist runs")
+
+
+def reachable_from(data: dict, node: str) -> set[str]:
+    seen, todo = {node}, [node]
+    while todo:
+        raw = data["questions"].get(todo.pop())
+        for _, target in edges_of(raw) if raw else ():
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
+
+
+def prune(data: dict) -> dict:
+    """Drop what a mutation left unreachable: that is a mistake of its own, which
+    would hide the one under test behind "cannot be reached"."""
+    keep = reachable_from(data, data["start"])
+    for kind in ("questions", "outcomes"):
+        data[kind] = {k: v for k, v in data[kind].items() if k in keep}
+    return data
+
+
+def _outcome(verdict: str) -> dict:
+    return {"title": f"Advice: {verdict}", "verdict": verdict, "body": "Call 999 now."}
+
+
+@st.composite
+def screened_trees(draw, mutate: bool = True):
+    """(tree data, mutation name or ""): 1-4 warning-sign checklists in a row, each
+    "Yes" to an outcome at or above its `warning`, then 0-3 choice questions with
+    everyday labels over a DAG of outcomes with random verdicts (running ones
+    favoured). Valid as built; then, if `mutate`, maybe one mistake."""
+    k, m = draw(st.integers(1, 4)), draw(st.integers(0, 3))
+    warns, asks = [f"warn-{i}" for i in range(k)], [f"ask-{j}" for j in range(m)]
+    ends = [f"end-{n}" for n in range(draw(st.integers(1, 4)) if m else 1)]
+    outcomes = {e: _outcome(draw(st.one_of(st.sampled_from(RUNNING_IDS), st.sampled_from(VERDICT_IDS))))
+                for e in ends}
+    questions: dict[str, dict] = {}
+    first = asks[0] if asks else ends[0]
+    for i, qid in enumerate(warns):
+        level = draw(st.sampled_from(WARNING_IDS))
+        outcomes[f"flag-{i}"] = _outcome(draw(st.sampled_from(VERDICT_IDS[VERDICT_IDS.index(level):])))
+        questions[qid] = {"text": f"Any of these, {i}?", "warning": level, "signs": ["Sign A", "Sign B"][:1 + i % 2],
+                          "if_yes": f"flag-{i}", "if_no": warns[i + 1] if i + 1 < k else first}
+    # Every later node gets a parent among the earlier questions (at most 4 answers each).
+    children: dict[str, list[str]] = {a: [] for a in asks}
+    for node in [*asks[1:], *ends] if asks else []:
+        earlier = asks[:asks.index(node)] if node in asks else asks
+        children[draw(st.sampled_from([a for a in earlier if len(children[a]) < 4]))].append(node)
+    for j, qid in enumerate(asks):
+        later = [*asks[j + 1:], *ends, *(f"flag-{i}" for i in range(k))]
+        size = draw(st.integers(max(2, len(children[qid])), 4))
+        targets = children[qid] + [draw(st.sampled_from(later)) for _ in range(size - len(children[qid]))]
+        labels = draw(st.permutations(PLAIN_LABELS))
+        questions[qid] = {"text": f"Question {j}?", "answers": [{"label": label, "next": target}
+                                                                 for label, target in zip(labels, targets)]}
+    data = {"id": "t", "title": "T", "intro": "I", "reviewed": "2026-11-20", "reviewer": "R",
+            "review_due": "2027-05-20", "start": warns[0], "questions": questions, "outcomes": outcomes}
+    mutation = draw(st.sampled_from(("", *_applicable(data, warns, asks)))) if mutate else ""
+    return _mutated(draw, data, mutation, warns, asks), mutation
+
+
+def _applicable(data: dict, warns: list[str], asks: list[str]) -> list[str]:
+    """The mistakes this tree can be given (each must change something)."""
+    levels = {data["questions"][w]["warning"] for w in warns}
+    return [m for m in MUTATIONS if not (m == "unsure choice runs" and not asks)
+            and not (m == "flag outcome too mild" and levels == {WARNING_IDS[0]})
+            and not (m == "yes runs on" and not any(_onward(data, warns, asks, i) for i in range(len(warns))))]
+
+
+def _onward(data: dict, warns: list[str], asks: list[str], i: int) -> list[str]:
+    """Where the "Yes" of checklist i could lead later in the quiz, other than its "No" (no loops)."""
+    ends = [e for e in data["outcomes"] if e.startswith("end-")]
+    return [n for n in [*warns[i + 1:], *asks, *ends] if n != data["questions"][warns[i]]["if_no"]]
+
+
+def _mutated(draw, data: dict, mutation: str, warns: list[str], asks: list[str]) -> dict:
+    questions, outcomes = data["questions"], data["outcomes"]
+    ends = [e for e in outcomes if e.startswith("end-")]
+    i = draw(st.integers(0, len(warns) - 1))
+    warn = questions[warns[i]]
+    if mutation == "flag outcome runs":            # S1: a "Yes" ends at a run
+        outcomes[warn["if_yes"]]["verdict"] = draw(st.sampled_from(RUNNING_IDS))
+    elif mutation == "yes runs on":                # S1: a "Yes" carries on into the rest of the quiz
+        i = draw(st.sampled_from([w for w in range(len(warns)) if _onward(data, warns, asks, w)]))
+        questions[warns[i]]["if_yes"] = draw(st.sampled_from(_onward(data, warns, asks, i)))
+    elif mutation == "start skips a checklist":    # S2, S3: a route around the screening
+        around = draw(st.sampled_from([*warns[1:], *asks, *ends]))
+        questions["before"] = {"text": "Did you run yesterday?", "answers": [{"label": "Yes", "next": warns[0]},
+                                                                            {"label": "No", "next": around}]}
+        data["start"] = "before"
+    elif mutation == "unsure choice runs":         # S4
+        ask = questions[draw(st.sampled_from(asks))]
+        outcomes["run-anyway"] = _outcome(draw(st.sampled_from(RUNNING_IDS)))
+        ask["answers"][draw(st.integers(0, len(ask["answers"]) - 1))] = {"label": "Not sure", "next": "run-anyway"}
+    elif mutation == "plain checklist runs":       # allowed: no warning sign is involved
+        last = questions[warns[-1]]
+        questions["training"] = {"text": "Any of these this week?", "signs": ["A hard run"],
+                                 "if_yes": "run-easy", "if_no": last["if_no"]}
+        outcomes["run-easy"] = _outcome(draw(st.sampled_from(RUNNING_IDS)))
+        last["if_no"] = "training"
+    elif mutation == "flag outcome too mild":      # S1, though nobody runs
+        warn = questions[draw(st.sampled_from([w for w in warns if questions[w]["warning"] != WARNING_IDS[0]]))]
+        milder = VERDICT_IDS[2:VERDICT_IDS.index(warn["warning"])]
+        outcomes[warn["if_yes"]]["verdict"] = draw(st.sampled_from(milder))
+    elif mutation == "follow-up checklist runs":   # S1: a second checklist after a "Yes" clears it
+        questions["follow-up"] = {"text": "Any of these as well?", "warning": warn["warning"], "signs": ["Sign C"],
+                                  "if_yes": warn["if_yes"], "if_no": "run-after-all"}
+        outcomes["run-after-all"] = _outcome(draw(st.sampled_from(RUNNING_IDS)))
+        warn["if_yes"] = "follow-up"
+    return prune(data)
+
+
+def runs_unscreened(data: dict, tree: Tree) -> list[str]:
+    """The compiled routes that end at a run with a warning sign not ruled out, by
+    brute force over the data (not safety.py): a "Yes" or "Not sure" to a
+    warning-sign checklist on the route, or a warning-sign checklist the runner
+    could meet (on some route, before any red flag) that this route skips."""
+    warning = {q for q, raw in data["questions"].items() if raw.get("warning")}
+    meetable = set()
+    for steps, _ in oracle_paths(data, data["start"]):
+        for q, _, kind in steps:
+            meetable |= {q} & warning
+            if q in warning and kind != "no":
+                break
+    bad = []
+    for path in tree.paths:
+        if data["outcomes"][path.outcome]["verdict"] not in RUNNING_IDS:
+            continue
+        on_warnings = [(s.question, s.answer, tree.answer(s).label) for s in path.steps if s.question in warning]
+        cleared = {q for q, index, label in on_warnings if index == 1 and label in ("No, none of these", "No")}
+        if len(cleared) < len(on_warnings) or not meetable <= cleared:
+            bad.append(f"{[(s.question, tree.answer(s).label) for s in path.steps]} -> {path.outcome}")
+    return bad
+
+
+def compile_data(data: dict) -> Tree | None:
+    return compile_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+
+
+def unchecked(data: dict) -> Tree:
+    """The tree with every path, as the compiler builds it before any rule is checked."""
+    loaded, lines = load_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), SOURCE)
+    tree = build_tree(loaded, lines, SOURCE)[0]
+    return replace(tree, paths=all_paths(tree))
+
+
+def has_run(tree: Tree | None) -> bool:
+    return tree is not None and any(tree.outcomes[p.outcome].verdict in RUNNING_IDS for p in tree.paths)
+
+
+@SETTINGS
+@given(screened_trees())
+def test_no_compiled_tree_lets_a_runner_with_a_warning_sign_run(drawn):
+    """Whatever one mistake a tree has, if the compiler accepts it, no route with
+    anything but "No, none of these" to a warning-sign checklist, and no route
+    around one a runner can meet, reaches go or easy."""
+    data, mutation = drawn
+    tree = compile_data(data)
+    event(f"{mutation or 'no mistake'}: {'accepted' if tree else 'refused'}{', with a run' if has_run(tree) else ''}")
+    if tree is not None:
+        assert runs_unscreened(data, tree) == [], mutation
+
+
+def test_the_warning_sign_property_is_not_vacuous():
+    """On a fixed sample: trees built as a physio would all compile, most with a
+    route to a run; many mistakes open a hole the oracle sees; and some trees the
+    compiler accepts still run after a mistake (it does not refuse everything)."""
+    clean, holes, accepted_runs = [], [], []
+
+    @settings(max_examples=150, deadline=None, database=None, derandomize=True,
+              suppress_health_check=[HealthCheck.too_slow])
+    @given(screened_trees(mutate=False), screened_trees())
+    def sample(unmutated, mutated):
+        tree = compile_data(unmutated[0])
+        clean.append((tree is not None, has_run(tree)))
+        data, mutation = mutated
+        hole = bool(runs_unscreened(data, unchecked(data)))
+        holes.append(hole)
+        if mutation in ("flag outcome runs", "follow-up checklist runs"):
+            assert hole, data   # a route to a run after "Yes": always a hole
+        accepted_runs.append(mutation != "" and has_run(compile_data(data)))
+
+    sample()
+    assert all(ok for ok, _ in clean), "a tree built to be valid was refused"
+    assert sum(run for _, run in clean) >= 0.6 * len(clean)
+    assert sum(holes) >= 0.2 * len(holes)
+    assert any(accepted_runs)
