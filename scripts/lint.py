@@ -7,7 +7,8 @@ Spelling: codespell, with our list of misspelt running and medical words and
 American spellings (spelling/mistakes.txt; settings in .codespellrc).
 Markdown: pymarkdownlnt, with the rules that clash with Material's own
 Markdown (admonitions, grid cards) switched off in .pymarkdown.
-Both run in `make test` (tests/test_lint.py).
+Both run in `make lint` (CI runs it first, so a pull request lists every
+problem plainly) and in `make test` (tests/test_lint.py, failing with report()).
 """
 from __future__ import annotations
 
@@ -115,6 +116,20 @@ def markdown_style(paths: list[Path], root: Path = ROOT) -> list[Problem]:
     return problems
 
 
+def report(problems: list[Problem]) -> str:
+    """Every problem on a line of its own (file:line, what is wrong, what to
+    write), in file and line order, then what to do: what a failed lint test says."""
+    count = len(problems)
+    return "\n".join([f"{count} problem{'s' if count != 1 else ''} in spelling and Markdown style:",
+                      *map(str, ordered(problems)),
+                      "Fix each one in its file, at the line number after the colon. "
+                      "`make lint` checks again on your computer."])
+
+
+def ordered(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.file, p.line or 0))
+
+
 def _shown(path: Path, root: Path) -> str:
     path = path if path.is_absolute() else root / path
     try:
@@ -136,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     spelt = chosen or files(SPELLING)
     styled = [p for p in chosen if p.suffix == ".md"] if chosen else files(MARKDOWN)
     problems = spelling(spelt) + markdown_style(styled)
-    for problem in sorted(problems, key=lambda p: (p.file, p.line or 0)):
+    for problem in ordered(problems):
         print(problem)
     count = len(problems)
     print(f"{count} problem{'s' if count != 1 else ''} in spelling and Markdown style "

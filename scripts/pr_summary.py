@@ -19,7 +19,7 @@ from pathlib import Path
 from scripts import reviews, route_diff
 from scripts.front_matter import review_fields
 from scripts.quiz import TreeError, compile_all
-from scripts.readability import MAX_GRADE, grade
+from scripts.readability import MAX_GRADE, MIN_GRADE, advice, grade
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACT = "site-preview"    # the name .github/workflows/ci.yml uploads the preview under
@@ -46,7 +46,8 @@ def preview_section(env: dict[str, str]) -> str:
         f"1. Download **{ARTIFACT}** from the *Artifacts* list at the bottom{run}.",
         "2. Unzip it and double-click `index.html`: the site opens in your browser, as readers will see it "
         "(plus an *Edit this page* pencil on each page, for staff).",
-        "   (Search does not work in a preview opened from your computer.)", ""])
+        "   (Opened from your computer, search does not work, and the quiz runs without JavaScript: "
+        "a new page for each answer, as for a reader with JavaScript off.)", ""])
 
 
 def routes_section(base: Path, head: Path) -> str:
@@ -63,13 +64,14 @@ def pages_section(base: Path, head: Path) -> str:
     lines = ["## Changed pages", ""]
     if not pages and not quizzes:
         return "\n".join(lines + ["No article or quiz changed.", ""])
-    lines += [f"Reading grade: {MAX_GRADE:g} or lower (Flesch-Kincaid). Review dates: a physio who checked "
+    lines += [f"Reading grade: {MIN_GRADE:g} to {MAX_GRADE:g} (Flesch-Kincaid). Review dates: a physio who checked "
               "the change updates `reviewed`, `reviewer` and `review_due`.", "",
               "| File | Reading grade | Review dates |", "|---|---|---|"]
     for rel in pages + quizzes:
         text = (head / rel).read_text(encoding="utf-8-sig")
         level = grade(text) if rel.endswith(".md") else None
-        shown = "-" if level is None else f"{level:.1f}" + ("" if level <= MAX_GRADE else " ⚠️ too hard: shorter sentences and words")
+        # Too hard and too choppy are both flagged, in the test's own words.
+        shown = "-" if level is None else f"{level:.1f}" + (f" ⚠️ {advice(level)}" if advice(level) else "")
         lines.append(f"| `{rel}` | {shown} | {_review_note(base / rel, head / rel)} |")
     return "\n".join(lines + [""])
 

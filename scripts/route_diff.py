@@ -81,14 +81,15 @@ def report(diffs: list[TreeDiff], verdict_order: tuple[str, ...] = ()) -> str:
     for tree in diffs:
         lines += [f"### {_md(tree.title)} (`{tree.file}`)", ""]
         if tree.status == "added":
-            lines += [f"A new quiz with {tree.routes} routes: read every one on the staff page of the preview.", ""]
+            lines += [f"A new quiz with {_routes(tree.routes)}: read every one on the staff page of the preview.", ""]
             continue
         if tree.status == "removed":
-            lines += [f"This quiz is deleted (it had {tree.routes} routes).", ""]
+            lines += [f"This quiz is deleted (it had {_routes(tree.routes)}).", ""]
             continue
         counts = Counter(c.kind for c in tree.changes)
-        lines += [f"{counts['changed']} routes end differently, {counts['added']} new, {counts['removed']} "
-                  f"removed ({tree.routes} routes in all).", ""]
+        ends = "ends" if counts["changed"] == 1 else "end"
+        lines += [f"{_routes(counts['changed'])} {ends} differently, {counts['added']} new, {counts['removed']} "
+                  f"removed ({_routes(tree.routes)} in all).", ""]
         for kind, heading in (("changed", "End differently"), ("added", "New routes"), ("removed", "Removed routes")):
             items = [_item(c, verdict_order) for c in tree.changes if c.kind == kind]
             if items:
@@ -110,6 +111,11 @@ def _item(change: Change, verdict_order: tuple[str, ...]) -> str:
                 flag = " (more serious than before)"
         return f"- {answers}  \n  was {_end(before)}, now {_end(after)}{flag}"
     return f"- {answers}  \n  ends at {_end(change.after or change.before)}"
+
+
+def _routes(count: int) -> str:
+    """ "1 route", "2 routes": the summary is read as plain English."""
+    return f"{count} route{'' if count == 1 else 's'}"
 
 
 def _end(end: End) -> str:

@@ -73,6 +73,32 @@ def quiz_mistake(project: Path) -> None:
     replace(tree, "next: cross-train", "next: cross-trian")
 
 
+# The menu mistakes of the guide's "The menu" section, each on the line that adds
+# a new article under "Recover" (one build each: a YAML mistake stops the rest).
+MENU_LINE = "      - recovery/cool-down.md\n"
+
+
+def menu(project: Path, line: str) -> None:
+    page(project, "recovery/tight-hamstrings.md", title="Tight hamstrings")
+    replace(project / "mkdocs.yml", MENU_LINE, MENU_LINE + line)
+
+
+def menu_name_mistyped(project: Path) -> None:
+    menu(project, "      - recovery/tight-hamstring.md\n")
+
+
+def menu_line_too_far_right(project: Path) -> None:
+    menu(project, "        - recovery/tight-hamstrings.md\n")
+
+
+def menu_line_too_far_left(project: Path) -> None:
+    menu(project, "    - recovery/tight-hamstrings.md\n")
+
+
+def menu_tab(project: Path) -> None:
+    menu(project, "\t  - recovery/tight-hamstrings.md\n")
+
+
 def lint_mistakes(project: Path) -> list[str]:
     page(project, "warm-up/strides.md", title="Strides", body="Strides are a good excercise after an easy run.\n\n"
                                                                "To book, click [here](https://example.org/book).")
@@ -87,7 +113,8 @@ HARD = ("Notwithstanding considerable interindividual variability, musculoskelet
 def outputs(tmp_path_factory) -> str:
     """What the checks print for each of the guide's mistakes, all together."""
     printed = []
-    for make in (front_matter_mistakes, link_and_menu_mistakes, quiz_mistake):
+    for make in (front_matter_mistakes, link_and_menu_mistakes, quiz_mistake, menu_name_mistyped,
+                 menu_line_too_far_right, menu_line_too_far_left, menu_tab):
         folder = tmp_path_factory.mktemp(make.__name__)
         project = project_copy(folder)
         make(project)
@@ -115,7 +142,40 @@ def quoted_blocks() -> list[str]:
 
 
 def test_the_guide_quotes_the_common_failures():
-    assert len(quoted_blocks()) >= 8
+    blocks = quoted_blocks()
+    assert len(blocks) >= 13
+    # The menu mistakes, and how the build stops on a front-matter or quiz mistake.
+    assert any("'recovery/tight-hamstring.md'" in b for b in blocks)
+    assert any("'recovery/cool-down.md - recovery/tight-hamstrings.md'" in b for b in blocks)
+    assert any("expected <block end>, but found '-'" in b for b in blocks)
+    assert any("found character '\\t' that cannot start any token" in b for b in blocks)
+    assert "Aborted with a BuildError!\n" in blocks
+
+
+def test_the_tests_the_guide_names_exist():
+    """A staff member looks for these names in the check's log."""
+    named = set(re.findall(r"`(test_\w+)`", GUIDE.read_text(encoding="utf-8")))
+    assert "test_article_reads_at_grade_5_to_8" in named
+    defined = "".join(path.read_text(encoding="utf-8") for path in (ROOT / "tests").glob("test_*.py"))
+    assert not {name for name in named if f"def {name}(" not in defined}
+
+
+def test_the_guide_asks_for_grade_5_to_8_in_adult_plain_english():
+    guide = GUIDE.read_text(encoding="utf-8")
+    template = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
+    assert "12-year-old" not in guide and "grade 8 or lower" not in guide + template
+    assert "grade 5 to 8" in guide and "sentences of about 12 to 18 words" in guide
+    assert "reads at grade 5 to 8" in template
+
+
+def test_the_guide_says_how_to_run_the_route_diff_and_that_it_runs():
+    """The command as the guide gives it, on two checkouts (here the project and itself)."""
+    command = re.search(r"^\.venv/bin/python -m (scripts\.route_diff) (\S+) \.$", GUIDE.read_text(encoding="utf-8"),
+                        re.M)
+    assert command and command[2].endswith("-main")
+    result = subprocess.run([sys.executable, "-m", command[1], str(ROOT), "."], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0 and "No route of any quiz ends at a different outcome or verdict." in result.stdout
 
 
 @pytest.mark.parametrize("block", quoted_blocks(), ids=lambda b: b.strip().splitlines()[0][:60])

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT
 from scripts import lint
 
@@ -15,17 +17,41 @@ def shown(problems) -> list[str]:
     return [str(p) for p in problems]
 
 
+def no_problems(problems) -> None:
+    """Fail with every problem in plain words, as `make lint` prints them: not
+    a Python diff of the first one, and no traceback (the test is not the fault)."""
+    if problems:
+        pytest.fail(lint.report(problems), pytrace=False)
+
+
 def test_the_sites_text_is_spelt_right():
     paths = lint.files(lint.SPELLING)
     assert any(p.name == "README.md" for p in paths) and any(p.suffix == ".yml" for p in paths)
     assert len([p for p in paths if "content" in p.parts]) > 20
-    assert shown(lint.spelling(paths)) == []
+    no_problems(lint.spelling(paths))
 
 
 def test_the_articles_and_guides_follow_the_markdown_style():
     paths = lint.files(lint.MARKDOWN)
     assert len([p for p in paths if "content" in p.parts]) > 20
-    assert shown(lint.markdown_style(paths)) == []
+    no_problems(lint.markdown_style(paths))
+
+
+def test_a_failed_check_lists_every_problem_in_plain_words():
+    problems = lint.spelling([FIXTURES / "misspelt.md"]) + lint.markdown_style([FIXTURES / "bad-style.md"])
+    with pytest.raises(pytest.fail.Exception) as failed:
+        no_problems(problems)
+    assert failed.value.pytrace is False
+    lines = str(failed.value).splitlines()
+    assert lines[0] == "6 problems in spelling and Markdown style:"
+    assert [line.split(":")[:2] for line in lines[1:7]] == [
+        ["tests/fixtures/lint/bad-style.md", "11"], ["tests/fixtures/lint/bad-style.md", "13"],
+        ["tests/fixtures/lint/bad-style.md", "15"], ["tests/fixtures/lint/misspelt.md", "11"],
+        ["tests/fixtures/lint/misspelt.md", "13"], ["tests/fixtures/lint/misspelt.md", "15"]]
+    assert lines[4] == shown(lint.spelling([FIXTURES / "misspelt.md"]))[0]   # what is wrong, what to write
+    assert lines[7] == ("Fix each one in its file, at the line number after the colon. "
+                        "`make lint` checks again on your computer.")
+    assert "Problem(" not in str(failed.value)
 
 
 def test_misspellings_name_the_line_and_the_fix():

@@ -4,14 +4,17 @@ reviews overdue or due soon."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 import sys
 
 from conftest import ROOT
-from scripts.pr_summary import changed, summary
+from scripts.pr_summary import changed, preview_section, summary
 
 FIXTURES = ROOT / "tests" / "fixtures"
+FINE = ("\nWhen your legs still feel stiff two days after a long race, a gentle recovery run or a brisk walk "
+        "usually helps the muscles loosen, because moving brings fresh blood to them.\n")
 HARD = ("Notwithstanding considerable interindividual variability, musculoskeletal adaptations consequent "
         "upon unaccustomed eccentric exercise predominantly manifest as delayed-onset myalgia.\n")
 
@@ -49,12 +52,31 @@ def test_summary_has_the_preview_routes_pages_and_reviews(tmp_path):
     rows = [line for line in text.splitlines() if line.startswith("| `")]
     assert rows[0].startswith("| `content/edited.md` | ") and rows[0].endswith(
         "| ⚠️ not updated (reviewed 2026-11-01) |")
-    assert rows[1].startswith("| `content/new.md` | ") and "too hard" in rows[1]
+    assert rows[1].startswith("| `content/new.md` | ") and "above grade 8" in rows[1]
     assert rows[1].endswith("| new: reviewed 2026-11-01 by Sam Lee, physiotherapist |")
     assert rows[2] == "| `quiz/added.yml` | - | new: reviewed 2026-11-20 by Sam Lee, physiotherapist |"
     assert rows[3] == "| `quiz/legs.yml` | - | updated: reviewed 2026-11-24 by Sam Lee, physiotherapist |"
     reviews = text[text.index("## Reviews overdue or due soon"):]
     assert "| Overdue | An overdue page (`content/overdue.md`) |" in reviews and "kept.md" not in reviews
+
+
+def test_pages_outside_grade_5_to_8_are_flagged_on_both_sides(tmp_path):
+    base, head = versions(tmp_path)
+    fine = head / "content" / "fine.md"
+    fine.write_text((FIXTURES / "reviews" / "content" / "current.md").read_text(encoding="utf-8") + FINE,
+                    encoding="utf-8")
+    text = summary(base, head, dt.date(2026, 11, 30), {})
+    assert "Reading grade: 5 to 8 (Flesch-Kincaid)." in text
+    grades = {line.split(" | ")[0]: line.split(" | ")[1] for line in text.splitlines() if line.startswith("| `")}
+    # edited.md is a heading and one short sentence: choppy, flagged like a hard page.
+    assert grades["| `content/edited.md`"].endswith(" ⚠️ below grade 5: join very short sentences and use fewer headings")
+    assert grades["| `content/new.md`"].endswith(" ⚠️ above grade 8: use shorter sentences and words")
+    assert re.fullmatch(r"[5-7]\.\d", grades["| `content/fine.md`"])
+
+
+def test_the_preview_says_the_quiz_runs_without_javascript_from_files():
+    # Chromium refuses the quiz's script module from file:// pages, so the static pages answer.
+    assert "the quiz runs without JavaScript: a new page for each answer" in preview_section({})
 
 
 def test_nothing_changed_says_so(tmp_path):

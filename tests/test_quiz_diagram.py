@@ -91,8 +91,27 @@ def test_one_edge_per_answer_with_its_label():
     edges = groups(root, "edge")
     answers = [(q.id, a.next) for q in tree.questions.values() for a in q.answers]
     assert sorted((e.get("data-from"), e.get("data-to")) for e in edges) == sorted(answers)
-    label_texts = sorted(all_text(g) for g in groups(root, "edge-label"))
+    label_texts = sorted(all_text(g.find("svg:text", NS)) for g in groups(root, "edge-label"))
     assert label_texts == sorted(a.label for q in tree.questions.values() for a in q.answers)
+
+
+LONG = "It was 3 out of 10 or less, did not get worse as I ran, and settled within a few hours"
+
+
+def test_a_label_cut_short_keeps_the_full_answer_in_its_title():
+    """The drawing has room for one short line; hovering shows the whole answer."""
+    root = parse(to_svg(make_tree(label_yes=LONG)))
+    label = next(g for g in groups(root, "edge-label") if g.find("svg:title", NS).text == LONG)
+    shown = label.find("svg:text", NS).text
+    assert shown.endswith("\u2026") and LONG.startswith(shown[:-1].rstrip())
+    for g in groups(root, "edge-label"):   # every label has one, first, as SVG wants
+        assert g[0].tag == f"{{{NS['svg']}}}title" and g[0].text
+
+
+def test_a_hostile_label_is_escaped_in_its_title_too():
+    svg = to_svg(make_tree(label_yes=HOSTILE))
+    titles = [g.find("svg:title", NS).text for g in groups(parse(svg), "edge-label")]
+    assert HOSTILE in titles and "<img" not in svg
 
 
 def test_red_flag_edges_are_dashed_and_in_the_warning_colour():
@@ -173,6 +192,28 @@ def test_real_trees_draw(name):
     assert len(groups(root, "edge")) == sum(len(q.answers) for q in tree.questions.values())
     assert len(groups(root, "red-flag")) == sum(
         a.red_flag for q in tree.questions.values() for a in q.answers)
+    assert sorted(g.find("svg:title", NS).text for g in groups(root, "edge-label")) == sorted(
+        " ".join(a.label.split()) for q in tree.questions.values() for a in q.answers)
+
+
+def test_staff_page_says_to_scroll_sideways_and_heads_route_groups_in_words(site):
+    from bs4 import BeautifulSoup
+
+    from scripts.quiz.paths import route_groups
+    doc = BeautifulSoup((site / "staff" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    for name in ("should-i-run-today", "why-are-my-legs-sore"):
+        tree = _compile_real(name)
+        diagram = doc.find("h2", id=name).find_next("div", class_="slsr-diagram")
+        hint = doc.find(id=diagram["aria-describedby"])
+        # Visible text before the diagram, not only an aria-label.
+        assert hint.name == "p" and hint.find_next("div", class_="slsr-diagram") is diagram
+        assert "scroll it sideways" in " ".join(hint.get_text().split())
+        headings = [" ".join(p.get_text().split()) for p in doc.find("h2", id=name).find_all_next(
+                    "p", class_="slsr-route-group") if p.find_previous("h2") is doc.find("h2", id=name)]
+        assert headings == [f"{g['heading']}:" for g in route_groups(tree)]
+        first_checklist = tree.questions[tree.start]
+        assert f"After “No, none of these” to “{first_checklist.text}”:" in headings
+        assert not any(qid in heading for heading in headings for qid in tree.questions)
 
 
 def test_a_checklist_box_names_its_signs_and_warning_level():

@@ -94,3 +94,13 @@ def test_command_reports_a_broken_tree_plainly(tmp_path):
     assert "legs.yml" in result.stderr and "cross-trian" in result.stderr
     missing = run(str(FIXTURES / "base"), str(tmp_path / "nowhere"))
     assert missing.returncode == 2 and "is not a folder" in missing.stderr
+
+
+def test_one_route_is_said_in_the_singular():
+    change = route_diff.Change("changed", ((CHEST, "No"),), ("Go for your run", "go"), ("Rest today", "rest"))
+    text = route_diff.report([route_diff.TreeDiff("quiz/legs.yml", "Legs", "changed", 1, (change,)),
+                              route_diff.TreeDiff("quiz/new.yml", "New", "added", 1, ()),
+                              route_diff.TreeDiff("quiz/old.yml", "Old", "removed", 1, ())])
+    assert "1 route ends differently, 0 new, 0 removed (1 route in all)." in text
+    assert "A new quiz with 1 route:" in text and "(it had 1 route)." in text
+    assert "1 routes" not in text

@@ -35,6 +35,21 @@ def test_codeowners_ask_the_clinical_team_named_in_the_guide():
     assert f"`{team}`" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
 
+def test_codeowners_ask_the_clinical_team_for_everything_clinical():
+    """Not only articles and quizzes: the shared 999 and warning-sign boxes, the
+    emergency number, the verdicts and safety rules, the log, and .github/ (so
+    the rule, the checks and the checklist cannot be changed without them)."""
+    rules = dict(line.split() for line in (ROOT / ".github" / "CODEOWNERS").read_text().splitlines()
+                 if line.strip() and not line.startswith("#"))
+    clinical = ("/snippets/", "/mkdocs.yml", "/scripts/quiz/verdicts.py", "/scripts/quiz/safety.py",
+                "/HAZARD-LOG.md", "/.github/")
+    assert {path: rules.get(path) for path in clinical} == {path: rules["/content/"] for path in clinical}
+    for path in rules:
+        assert (ROOT / path.strip("/")).exists(), f".github/CODEOWNERS names {path}, which does not exist"
+    controls = hazards()["H8. Content is changed without clinical review"]["Controls"]
+    assert all(f"`{path.strip('/')}" in controls for path in clinical if path != "/HAZARD-LOG.md")
+
+
 def test_pull_request_template_has_the_sign_off_checklist():
     template = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
     boxes = re.findall(r"^- \[ \] \*\*(.+?)\*\*", template, re.M)
@@ -69,8 +84,9 @@ def test_every_hazard_has_every_field_and_ratings_that_follow_the_matrix():
 
 
 def test_controls_name_files_that_exist():
-    named = set(re.findall(r"`((?:\.github|scripts|tests|quiz|content)/[^`]*|mkdocs\.yml)`", LOG))
-    assert {".github/CODEOWNERS", "scripts/front_matter.py", "quiz/README.md"} <= named
+    named = set(re.findall(r"`((?:\.github|scripts|tests|quiz|content|snippets)/[^`]*|mkdocs\.yml)`", LOG))
+    assert {".github/CODEOWNERS", "scripts/front_matter.py", "quiz/README.md", "snippets/urgent-999.md",
+            "scripts/quiz/safety.py"} <= named
     for path in named:
         if not path.endswith("/"):
             assert (ROOT / path).exists(), f"HAZARD-LOG.md names {path}, which does not exist"

@@ -40,3 +40,15 @@ def test_deploy_publishes_only_after_the_tests_pass():
 
 def test_ci_runs_the_readme_test_command():
     assert any(runs_the_tests(job) for job in workflow("ci.yml")["jobs"].values())
+
+
+def test_ci_lists_lint_problems_plainly_before_the_tests_and_still_writes_the_summary():
+    steps = workflow("ci.yml")["jobs"]["test"]["steps"]
+    runs = [step.get("run", "").strip() for step in steps]
+    lint, test = runs.index("make lint"), runs.index("make test")
+    summary = next(i for i, run in enumerate(runs) if "scripts.pr_summary" in run)
+    # A failed step skips the steps after it unless they say otherwise: the
+    # summary comes first, and the tests still run after a lint failure.
+    assert summary < lint < test
+    assert steps[lint]["id"] == "lint" and "steps.lint.outcome == 'failure'" in steps[test]["if"]
+    assert "!cancelled()" in steps[test]["if"]

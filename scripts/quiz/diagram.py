@@ -6,7 +6,8 @@ it crosses, so it runs beside the boxes rather than through them. Within a layer
 and waypoints sit near the mean x of their parents (this keeps chains straight and removes
 some crossings). Questions are plain boxes; outcomes are rounded boxes coloured by verdict
 AND labelled with the verdict word. Red-flag answers are dashed, in a warning colour.
-Every piece of text is XML-escaped.
+Every piece of text is XML-escaped. An answer label too long for its line is cut
+with "…"; its <title> holds it in full (shown on hover).
 """
 from __future__ import annotations
 
@@ -163,8 +164,10 @@ def to_svg(tree: Tree) -> str:
                        for b in boxes):
                 break
         boxes.append(box)
+        # The full answer as the label's <title>: a tooltip on hover, where
+        # the drawn text may be cut short with "…".
         labels.append(f'<g class="edge-label" data-from="{_esc(src)}" data-to="{_esc(dst)}">'
-                      f'<rect x="{box[0]:.1f}" y="{box[1]:.1f}" width="{w:.1f}" height="16" rx="3" '
+                      f'<title>{_esc(" ".join(str(label).split()))}</title><rect x="{box[0]:.1f}" y="{box[1]:.1f}" width="{w:.1f}" height="16" rx="3" '
                       f'fill="#ffffff" fill-opacity="0.92"/><text x="{mx:.1f}" y="{my + 3:.1f}" '
                       f'text-anchor="middle" font-size="11" fill="{colour}">{_esc(text)}</text></g>')
     out += labels                     # above every line, so no line runs through a label

@@ -50,12 +50,14 @@ def path_rows(tree: Tree) -> list[dict]:
 
 def route_groups(tree: Tree) -> list[dict]:
     """path_rows grouped by the screening they start with, the shortest screening
-    first, rows in route order within a group:
-    [{"screened": ["emergency", ...], "rows": [...]}, ...]."""
+    first, rows in route order within a group. `heading` names the screening in
+    the questions' words, as the runner read them (ids mean nothing to a physio
+    signing off): [{"screened": ["emergency", ...], "heading": "After ...", "rows": [...]}, ...]."""
     groups: dict[tuple[str, ...], list[dict]] = {}
     for row in path_rows(tree):
         groups.setdefault(tuple(row["screened"]), []).append(row)
-    return [{"screened": list(key), "rows": groups[key]} for key in sorted(groups, key=len)]
+    return [{"screened": list(key), "heading": _screening(tree, key), "rows": groups[key]}
+            for key in sorted(groups, key=len)]
 
 
 def lengths(tree: Tree) -> dict:
@@ -88,10 +90,7 @@ def markdown_table(tree: Tree) -> str:
              "- Shortest route to each verdict: " + ", ".join(
                  f"{verdict} {len(path.steps)}" for verdict, path in span["to_verdict"].items()), ""]
     for group in route_groups(tree):
-        if group["screened"]:
-            lines += [f'After "No, none of these" to the warning signs of: {", ".join(group["screened"])}', ""]
-        else:
-            lines += ["From the first question:", ""]
+        lines += [f"{cell(group['heading'])}:", ""]
         lines += ["| Route | Answers given | Outcome | Verdict | Questions |", "|---:|---|---|---|---:|"]
         lines += [f"| {row['number']} | {cell(row['answers'])} | {cell(row['outcome'])} | {row['verdict']} "
                   f"| {row['questions']} |" for row in group["rows"]]
@@ -124,6 +123,15 @@ def _quote(text: str) -> str:
     """Text safe inside a Mermaid "…" label: entity codes for quotes and markup."""
     text = " ".join(text.split())
     return text.replace("#", "#35;").replace('"', "#34;").replace("<", "#60;").replace(">", "#62;")
+
+
+def _screening(tree: Tree, screened: tuple[str, ...]) -> str:
+    """'After “No, none of these” to “A?” and “B?”', or 'From the first question'."""
+    if not screened:
+        return "From the first question"
+    words = [f"“{' '.join(tree.questions[q].text.split())}”" for q in screened]
+    listed = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+    return f"After “No, none of these” to {listed}"
 
 
 def _questions(path: Path) -> str:
