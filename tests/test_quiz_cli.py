@@ -9,7 +9,7 @@ from quiz_helpers import ROOT, VALID, fixture, line_with
 
 from scripts.quiz import compile_tree
 from scripts.quiz.__main__ import emergency_number, main
-from scripts.quiz.paths import path_rows, to_mermaid
+from scripts.quiz.paths import path_rows, route_groups, to_mermaid
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -61,9 +61,10 @@ def test_paths_prints_route_lengths_then_the_screening_once_then_the_routes(caps
             'soreness "Fine" -> go') in out
     assert "- Shortest route to each verdict: urgent 1, see-a-physio 2, go 3, easy 3" in out
     assert "| Route | Answers given | Outcome | Verdict | Questions |" in out
-    # The warning signs ruled out are named once, above the routes that follow them,
-    # not repeated in every row.
-    after = out.split('After "No, none of these" to the warning signs of: emergency, sharp-pain\n', 1)[1]
+    # The warning signs ruled out are named once, in the questions' words, above
+    # the routes that follow them, not repeated in every row.
+    after = out.split("After “No, none of these” to “Do you have any of these right now?” and "
+                      "“Do you have this in your legs?”:\n", 1)[1]
     assert "| 3 | How do your legs feel? -> Fine | Go for your run | go | 3 |" in after
     assert "Do you have any of these right now?" not in after
     first = out.split("From the first question:\n", 1)[1].split("After", 1)[0]
@@ -93,6 +94,17 @@ def test_path_rows_give_the_staff_page_its_columns():
     assert rows[2]["screened"] == ["emergency", "sharp-pain"] and rows[2]["answers"] == "How do your legs feel? -> Fine"
 
 
+def test_route_groups_are_headed_in_the_questions_words_not_ids():
+    """The staff page and `make paths` share these headings."""
+    groups = route_groups(compile_tree(VALID / "valid-minimal.yml"))
+    assert [(g["screened"], g["heading"]) for g in groups] == [
+        ([], "From the first question"),
+        (["emergency"], "After “No, none of these” to “Do you have any of these right now?”"),
+        (["emergency", "sharp-pain"], "After “No, none of these” to “Do you have any of these right now?” "
+                                      "and “Do you have this in your legs?”"),
+    ]
+
+
 def test_mermaid_labels_are_quoted_safely():
     tree = compile_tree(VALID / "valid-minimal.yml")
     question = tree.questions["soreness"]
@@ -108,3 +120,29 @@ def test_emergency_number_is_read_from_mkdocs_yml_despite_python_tags(tmp_path):
                       "extra:\n  clinic:\n    emergency_number: \"112\"\n")
     assert emergency_number(config) == "112"
     assert emergency_number(tmp_path / "missing.yml") == "999"
+
+
+def test_check_refuses_a_new_quiz_without_a_menu_entry_in_the_words_of_the_build(tmp_path):
+    # The build fails on it (the hook's on_nav): `make check` must not say OK.
+    from conftest import mkdocs_build, project_copy
+
+    project = project_copy(tmp_path)
+    text = (VALID / "valid-minimal.yml").read_text(encoding="utf-8")
+    (project / "quiz" / "new-quiz.yml").write_text(
+        text.replace("id: valid-minimal", "id: new-quiz").replace("title: Should I run today?", "title: A new quiz"),
+        encoding="utf-8")
+    said = ('quiz/new-quiz.yml: the quiz "A new quiz" has no menu entry. '
+            'Add the line "- A new quiz: quiz/new-quiz.md" under nav: in mkdocs.yml.')
+    check = subprocess.run([sys.executable, "-m", "scripts.quiz", "check"], cwd=project,
+                           capture_output=True, text=True, timeout=60)
+    assert check.returncode == 1 and said in check.stderr.splitlines()[1], check.stderr + check.stdout
+    assert "OK" not in check.stdout and "Traceback" not in check.stderr
+    build = mkdocs_build(project / "mkdocs.yml", tmp_path / "out")
+    assert build.returncode != 0 and said in build.stderr + build.stdout
+    # Listed in the menu, the quiz passes both.
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "nav:\n  - Home: index.md\n", "nav:\n  - Home: index.md\n  - A new quiz: quiz/new-quiz.md\n"), encoding="utf-8")
+    check = subprocess.run([sys.executable, "-m", "scripts.quiz", "check"], cwd=project,
+                           capture_output=True, text=True, timeout=60)
+    assert check.returncode == 0 and "quiz/new-quiz.yml: OK" in check.stdout, check.stderr

@@ -16,8 +16,8 @@ from scripts.quiz import compile_dir
 from scripts.quiz.compile import all_paths
 from scripts.quiz.model import Answer, Outcome, Question, Step, Tree
 from scripts.quiz.articles import article_index
-from scripts.quiz.pages import (PAGE_KINDS, client_data, plan, prefixes, questions_left, relative_url, result_url,
-                                static_next_url)
+from scripts.quiz.pages import (PAGE_KINDS, client_data, known_routes, plan, prefixes, questions_left, relative_url,
+                                result_url, static_next_url)
 from scripts.quiz.text import render, safe_html
 from scripts.quiz.verdicts import VERDICTS
 
@@ -129,6 +129,34 @@ def test_a_question_two_routes_lead_to_gets_a_page_per_route_so_every_route_ends
     # while the question's own page (the route unknown) leads to the plain outcome page.
     assert static_next_url(tree, "second", 1, None, known) == "quiz/t/go/"
     assert [p.url for p in plan(tree) if p.kind == "result"] == [result_url("t", p) for p in tree.paths]
+
+
+def _links_of(tree, pages):
+    """Every address an answer link of a planned question page leads to."""
+    known = known_routes(tree)
+    return {static_next_url(tree, p.node, i, p.before, known)
+            for p in pages if p.kind == "question" for i in range(len(tree.questions[p.node].answers))}
+
+
+def test_a_tree_of_many_merging_routes_writes_a_page_per_question_and_outcome_only(tmp_path):
+    """9 questions in a row, each answer leading on: 512 routes. A page per route
+    would be 1,000 pages for 11 nodes; the plan stays at the tree's size, and
+    every answer link still leads to a page of the plan."""
+    from scripts import synthetic
+    from scripts.quiz import compile_tree
+
+    source = tmp_path / "bench-merging.yml"
+    source.write_text(synthetic.tree("merging", 9), encoding="utf-8")
+    tree = compile_tree(source)
+    pages = plan(tree)
+    assert len(tree.paths) > 500
+    assert len(pages) == len(tree.questions) + len(tree.outcomes) + 2   # and the start and embed pages
+    assert not [p for p in pages if p.kind == "result" or p.before is not None]
+    assert _links_of(tree, pages) <= {p.url for p in pages}
+    for real in TREES.values():   # the real trees keep a page per route
+        real_pages = plan(real)
+        assert [p.route for p in real_pages if p.kind == "result"] == list(real.paths)
+        assert _links_of(real, real_pages) <= {p.url for p in real_pages}
 
 
 def test_every_path_of_the_real_trees_has_a_result_page_listing_its_answers(site):

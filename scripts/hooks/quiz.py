@@ -48,7 +48,7 @@ QUIZ_JS = "assets/javascripts/quiz.js"
 
 _trees: dict = {}     # tree id -> compiled Tree
 _pages: dict = {}     # generated src_uri -> (tree id, QuizPage)
-_prefixes: dict = {}  # tree id -> qp.prefixes(tree)
+_prefixes: dict = {}  # tree id -> qp.known_routes(tree)
 _left: dict = {}      # tree id -> qp.questions_left(tree)
 _files: list = []     # the site's Files, for article link look-ups while pages render
 _loader: dict = {}    # the embed loader as served: {"integrity": "sha384-..."}
@@ -59,8 +59,15 @@ NEW_TAB = Markup(' target="_blank" rel="noopener"')
 # Hooks --------------------------------------------------------------------
 
 def on_config(config):
-    """Compile every tree first, so a bad tree fails the build before anything is written."""
+    """Check site_url and compile every tree first, so a mistake fails the build before anything is written."""
     root = Path(config.config_file_path).resolve().parent
+    # Every embed snippet and oEmbed answer starts with site_url, and is pasted
+    # into other sites: without a full address they would point at the partner's site.
+    # (MkDocs itself rejects a non-empty address without a scheme and host.)
+    if not (config.site_url or "").lower().startswith(("https://", "http://")):
+        raise PluginError(f"{Path(config.config_file_path).name}: site_url must be the full address the site is "
+                          "published at, e.g. https://runners.example.org/ (on GitHub Pages "
+                          "https://<account>.github.io/<repository>/). Set it, then build again.")
     emergency = str(config.extra.get("clinic", {}).get("emergency_number", "999"))
     try:
         trees = compile_dir(root / "quiz", content_dir=config.docs_dir, markdown_extensions=config.markdown_extensions,
@@ -71,7 +78,7 @@ def on_config(config):
     _trees.clear()
     _trees.update({tree.id: tree for tree in trees})
     _prefixes.clear()
-    _prefixes.update({tree.id: qp.prefixes(tree) for tree in trees})
+    _prefixes.update({tree.id: qp.known_routes(tree) for tree in trees})
     _left.clear()
     _left.update({tree.id: qp.questions_left(tree) for tree in trees})
     _rendered.cache_clear()
@@ -108,12 +115,9 @@ def on_files(files, *, config):
 
 def on_nav(nav, *, config, files):
     """A quiz without a menu entry would be built but hard to find: say how to add one."""
-    listed = {page.file.src_uri for page in nav.pages}
-    missing = [tree for tree in _trees.values() if qp.page_uri(tree.id) not in listed]
+    missing = qp.nav_problems(_trees.values(), {page.file.src_uri for page in nav.pages})   # as `make check` says
     if missing:
-        raise PluginError("\n".join(
-            f"{tree.source}: the quiz \"{tree.title}\" has no menu entry. Add the line "
-            f"\"- {tree.title}: {qp.page_uri(tree.id)}\" under nav: in mkdocs.yml." for tree in missing))
+        raise PluginError("\n".join(map(str, missing)))
     return nav
 
 

@@ -7,11 +7,15 @@ graph  print each tree as a Mermaid flowchart
 Without FILEs: every quiz/*.yml. Article links (and their #parts) are checked
 against content/, rendered with mkdocs.yml's Markdown settings, as the build
 does; the emergency number comes from mkdocs.yml (extra.clinic.emergency_number).
+`check` also finds a quiz of quiz/ without a menu entry in mkdocs.yml's nav,
+which fails the build (scripts/hooks/quiz.py on_nav, in the same words).
 """
 from __future__ import annotations
 
 import argparse
+import posixpath
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import yaml
@@ -19,8 +23,9 @@ import yaml
 from scripts.front_matter import clinic_today
 
 from .compile import articles_in, compile_all, compile_files
-from .errors import TreeError
+from .errors import Problem, TreeError
 from .model import Tree
+from .pages import nav_problems
 from .paths import markdown_table, to_mermaid
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
                "today": clinic_today()}
     try:
         trees = compile_files(args.files, **options) if args.files else compile_all(ROOT / "quiz", **options)
+        unlisted = missing_from_nav(config, trees) if args.command == "check" else []
+        if unlisted:   # the build refuses these too
+            raise TreeError(unlisted)
     except TreeError as error:   # a content mistake: the plain message, never a traceback
         print(error, file=sys.stderr)
         return 1
@@ -53,6 +61,27 @@ def summary(tree: Tree) -> str:
     sizes = [len(p.steps) for p in tree.paths]
     return (f"{tree.source}: OK ({len(tree.questions)} questions, {len(tree.outcomes)} outcomes, "
             f"{len(tree.paths)} routes of {min(sizes)} to {max(sizes)} questions)")
+
+
+def missing_from_nav(config: dict, trees: Iterable[Tree]) -> list[Problem]:
+    """nav_problems for the trees the site is built from (quiz/*.yml: not test
+    fixtures), as mkdocs.yml lists its pages. Without a nav, MkDocs lists every page."""
+    if not isinstance(config.get("nav"), list):
+        return []
+    built = (ROOT / "quiz").resolve()
+    return nav_problems([t for t in trees if Path(t.source).resolve().parent == built], set(nav_pages(config["nav"])))
+
+
+def nav_pages(nav: object) -> Iterator[str]:
+    """Every page path in a nav: `- page.md`, `- Title: page.md` and sections, at any depth."""
+    if isinstance(nav, str):
+        yield posixpath.normpath(nav)
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from nav_pages(item)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from nav_pages(value)
 
 
 class _ConfigLoader(yaml.SafeLoader):

@@ -8,8 +8,10 @@ through Material's `template:` mechanism by the MkDocs hook.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .errors import Problem
 from .model import Path, Step, Tree
 
 # Page kind -> the template that draws it (in overrides/).
@@ -21,6 +23,14 @@ PAGE_KINDS = {
     "embed": "quiz/embed.html",        # the quiz alone, for a partner site's iframe (embed.js)
 }
 
+
+# Pages for routes (a question's page per route that reaches it, a result page
+# per route) tell a reader without JavaScript the answers given so far. A tree
+# whose answers merge (several lead on to the same questions) has far more
+# routes than questions: past this many route pages per question and outcome,
+# it gets its question and outcome pages only (the outcome page asks the reader
+# to note their answers), so the pages a tree writes stay bounded by its size.
+ROUTE_PAGES_PER_NODE = 10
 
 # The embed page's place among a tree's pages: quiz/<tree>/embed/ (so no
 # question or outcome may have this id: validate.RESERVED_IDS).
@@ -40,12 +50,12 @@ class QuizPage:
 def plan(tree: Tree) -> list[QuizPage]:
     """Every page of a tree: the start page and the embed page; a page per question and per outcome;
     for a question more than one route leads to, a page per route as well; and a
-    result page per route. So a reader without JavaScript always follows a chain
+    result page per route (both unless the tree has too many routes: known_routes). So a reader without JavaScript always follows a chain
     of pages that knows the answers given, and ends on the result page that
     lists them (for their physio)."""
     pages = [QuizPage("start", page_uri(tree.id), page_url(tree.id)),
              QuizPage("embed", page_uri(tree.id, EMBED), page_url(tree.id, EMBED))]
-    known = prefixes(tree)
+    known = known_routes(tree)
     for qid in tree.questions:
         only = known[qid][0] if len(known[qid]) == 1 else None
         pages.append(QuizPage("question", page_uri(tree.id, qid), page_url(tree.id, qid), qid, only))
@@ -53,14 +63,24 @@ def plan(tree: Tree) -> list[QuizPage]:
             pages += [QuizPage("question", f"{question_url(tree.id, qid, before, known).rstrip('/')}.md",
                                question_url(tree.id, qid, before, known), qid, before) for before in known[qid]]
     pages += [QuizPage("outcome", page_uri(tree.id, o), page_url(tree.id, o), o) for o in tree.outcomes]
-    pages += [QuizPage("result", result_uri(tree.id, p), result_url(tree.id, p), p.outcome, p.steps, p)
-              for p in tree.paths]
+    if known[tree.start]:   # routes are known to the pages (see ROUTE_PAGES_PER_NODE)
+        pages += [QuizPage("result", result_uri(tree.id, p), result_url(tree.id, p), p.outcome, p.steps, p)
+                  for p in tree.paths]
     return pages
 
 
 def page_uri(tree_id: str, node_id: str | None = None) -> str:
     """Source path of a generated page, as if it were in content/."""
     return f"quiz/{tree_id}.md" if node_id is None else f"quiz/{tree_id}/{node_id}.md"
+
+
+def nav_problems(trees: Iterable[Tree], listed: set[str]) -> list[Problem]:
+    """The quizzes whose start page is not in the menu: built, but hard to find.
+    `listed`: the pages the nav names, relative to content/. The one wording of
+    this mistake, for the build (scripts/hooks/quiz.py on_nav) and `make check`."""
+    return [Problem(tree.source, None, f'the quiz "{tree.title}" has no menu entry.',
+                    f'Add the line "- {tree.title}: {page_uri(tree.id)}" under nav: in mkdocs.yml.')
+            for tree in trees if page_uri(tree.id) not in listed]
 
 
 def page_url(tree_id: str, node_id: str | None = None) -> str:
@@ -102,13 +122,23 @@ def prefixes(tree: Tree) -> dict[str, list[tuple[Step, ...]]]:
     return {q: list(before) for q, before in found.items()}
 
 
+def known_routes(tree: Tree) -> dict[str, list[tuple[Step, ...]]]:
+    """prefixes(tree) where a page per route is worth writing; else no question
+    page knows the answers before it (ROUTE_PAGES_PER_NODE)."""
+    known = prefixes(tree)
+    route_pages = sum(len(before) for before in known.values() if len(before) > 1) + len(tree.paths)
+    if route_pages <= ROUTE_PAGES_PER_NODE * (len(tree.questions) + len(tree.outcomes)):
+        return known
+    return {question: [] for question in known}
+
+
 def static_next_url(tree: Tree, question_id: str, index: int, before: tuple[Step, ...] | None,
                     known: dict[str, list[tuple[Step, ...]]]) -> str:
     """Where answer `index` of a static question page leads (a site-root URL). On a
     page that knows the answers `before` it: the next question's page for this
     route, or this route's result page. On a page that does not (a question's own
     page, when several routes lead to it): the next question's or outcome's own page.
-    `known`: prefixes(tree), worked out once per tree."""
+    `known`: known_routes(tree), worked out once per tree."""
     target = tree.questions[question_id].answers[index].next
     if before is None:
         return page_url(tree.id, target)
