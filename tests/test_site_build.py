@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, ConfigLoader, html_pages, mkdocs_build, offline_env, project_copy
 
 # Scripts a page may load: Material's bundle and search worker, and our own files.
-OWN_SCRIPT = re.compile(r"^(\.\./)*/?assets/javascripts/(bundle\.[0-9a-f]+\.min|md-base|md-palette|md-content|quiz|embed)\.js$")
+OWN_SCRIPT = re.compile(r"^(\.\./)*/?assets/javascripts/(bundle\.[0-9a-f]+\.min|md-init|md-content|quiz|embed)\.js$")
 
 
 def soup(path):
@@ -153,3 +153,30 @@ def test_builds_run_with_the_network_refused():
     probe = "import socket; socket.create_connection(('203.0.113.1', 80), timeout=5)"
     result = subprocess.run([sys.executable, "-c", probe], env=offline_env(), capture_output=True, text=True)
     assert result.returncode != 0 and "offline build: refused a network connection" in result.stderr
+
+
+def _asset(url: str) -> str:
+    """`../../assets/stylesheets/main.57a0d79d.min.css` -> `main.min.css` (Material hashes its names)."""
+    return re.sub(r"\.[0-9a-f]{8}(?=\.min\.)", "", url.rsplit("/", 1)[-1])
+
+
+def test_a_page_loads_materials_files_and_one_file_each_for_our_styles_and_scripts(site):
+    """The CSP's replacements for Material's inline scripts are one file, and our
+    styles with the icons' rules are one file, so a page makes as few requests as
+    stock Material's plus one script and one stylesheet (and the quiz's own)."""
+    kinds = set()
+    for path in html_pages(site):
+        if path.parent.name == "embed" and path.parent.parent.parent.name == "quiz":
+            continue   # the embed page is its own small document (tests/test_embed.py)
+        doc = soup(path)
+        for fallback in doc.select("noscript"):
+            fallback.decompose()   # the no-JavaScript dark sheet loads only where scripts do not run
+        sheets = [_asset(link["href"]) for link in doc.select('link[rel="stylesheet"]')]
+        scripts = [_asset(script["src"]) for script in doc.select("script[src]")]
+        quiz = ["quiz.css"] if "quiz.css" in sheets else []
+        kinds.add(bool(quiz))
+        assert sheets == ["main.min.css", "palette.min.css", "site.css", *quiz], path
+        start = ["quiz.js"] if doc.select_one("[data-module='slsr-quiz'], .slsr-quiz__data") else []
+        preview = ["embed.js"] if path == site / "embed" / "index.html" else []   # its live preview
+        assert scripts == ["md-init.js", "bundle.min.js", *start, *preview], path
+    assert kinds == {True, False}

@@ -3,10 +3,10 @@ Content-Security-Policy.
 
 Material's stylesheet draws its icons (navigation arrows, admonition signs,
 search) from `data:` URLs, which `default-src 'self'` blocks. This hook writes
-each of those icons to `assets/icons/` and a small stylesheet,
-`assets/stylesheets/icons.css` (listed in `extra_css`), that points Material's
-icon variables at the files. Nothing is copied into the repository: the icons
-are read from the installed theme at build time.
+each of those icons to `assets/icons/`, and points Material's icon variables
+at the files with rules put at the top of the site's own stylesheet (site.css,
+in `extra_css`), so pages make no extra request for them. Nothing is copied
+into the repository: the icons are read from the installed theme at build time.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-STYLESHEET = "assets/stylesheets/icons.css"
+STYLESHEET = "assets/stylesheets/site.css"   # ours (overrides/), which the rules are put in front of
 # Material 9.5-9.7 quote these URLs with ', 9.8 with ": accept either.
 _ICON = re.compile(r"""(--md-[a-z0-9-]+):url\((["'])data:image/svg\+xml;charset=utf-8,(<svg.*?</svg>)\2\)""")
 
@@ -37,7 +37,12 @@ def on_files(files, *, config):
         name = variable.removeprefix("--md-")
         files.append(File.generated(config, f"assets/icons/{name}.svg", content=svg))
         rules.append(f'{variable}:url("../icons/{name}.svg")')
-    files.append(File.generated(config, STYLESHEET, content=":root{" + ";".join(rules) + "}\n"))
+    site_css = files.get_file_from_path(STYLESHEET)
+    if site_css is None:
+        raise PluginError(f"overrides/{STYLESHEET} is missing: the icons' rules go into it.")
+    files.remove(site_css)
+    files.append(File.generated(config, STYLESHEET, content=":root{" + ";".join(rules) + "}\n"
+                                + Path(site_css.abs_src_path).read_text(encoding="utf-8")))
     return files
 
 
