@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,12 +63,20 @@ def collect(root: str | Path = ROOT, today: dt.date | None = None) -> list[Revie
     """Every article (content/**/*.md) and quiz (quiz/*.yml) under root, the most
     urgent first, then by due date and file."""
     root, today = Path(root), today or clinic_today()
-    found = [_review(path, root, "article", _article_fields(path), today)
-             for path in sorted((root / "content").rglob("*.md"))]
-    found += [_review(path, root, "quiz", quiz_fields(path), today)
-              for path in sorted((root / "quiz").glob("*.yml"))]
+    articles, quizzes = sorted((root / "content").rglob("*.md")), sorted((root / "quiz").glob("*.yml"))
+    # A build asks twice (the overdue note, the staff page): the files are read
+    # once, and again only when one of them has changed.
+    files = tuple((path, path.stat().st_mtime_ns, path.stat().st_size) for path in articles + quizzes)
+    return list(_collect(root, today, files, len(articles)))
+
+
+@functools.lru_cache(maxsize=8)
+def _collect(root: Path, today: dt.date, files: tuple, article_count: int) -> tuple[Review, ...]:
+    paths = [path for path, _, _ in files]
+    found = [_review(path, root, "article", _article_fields(path), today) for path in paths[:article_count]]
+    found += [_review(path, root, "quiz", quiz_fields(path), today) for path in paths[article_count:]]
     order = list(STATUSES)
-    return sorted(found, key=lambda r: (order.index(r.status), r.review_due or dt.date.min, r.file))
+    return tuple(sorted(found, key=lambda r: (order.index(r.status), r.review_due or dt.date.min, r.file)))
 
 
 def table(reviews: list[Review]) -> str:

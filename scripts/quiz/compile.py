@@ -10,7 +10,7 @@ the physio never wrote); the error then says they are still to come.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -70,7 +70,7 @@ def compile_files(paths: Iterable[str | Path], *, articles: Iterable[str] | Arti
                   emergency_number: str = "999", today: date | None = None) -> list[Tree]:
     """Each of `paths`, or one TreeError with the problems of all of them."""
     trees, problems, unchecked = [], [], []
-    if articles is not None and not isinstance(articles, dict):
+    if articles is not None and not isinstance(articles, Mapping):
         articles = dict.fromkeys(articles)
     for path in map(Path, paths):
         try:
