@@ -106,15 +106,15 @@ def first_go_path(tree):
     return next(p for p in tree.paths if tree.outcomes[p.outcome].verdict == "go")
 
 
-def test_axe_finds_nothing_at_any_step_or_outcome_with_javascript(base_url, page):
-    seen, failures = set(), []
-    for tree_id, _, path in PATHS:
-        tree = TREES[tree_id]
+@pytest.mark.parametrize("tree_id", sorted(TREES))   # a tree per test, so the workers share them
+def test_axe_finds_nothing_at_any_step_or_outcome_with_javascript(base_url, page, tree_id):
+    tree, seen, failures = TREES[tree_id], set(), []
+    for _, _, path in (p for p in PATHS if p[0] == tree_id):
         nodes = [s.question for s in path.steps] + [path.outcome]
         for depth, node in enumerate(nodes):
-            if (tree_id, node) in seen:
+            if node in seen:
                 continue
-            seen.add((tree_id, node))
+            seen.add(node)
             query = ".".join(str(s.answer) for s in path.steps[:depth])
             page.goto(f"{base_url}quiz/{tree_id}/?answers={query}")
             expect(heading(page)).to_have_text(
@@ -122,26 +122,30 @@ def test_axe_finds_nothing_at_any_step_or_outcome_with_javascript(base_url, page
             settle(page)
             violations = AXE.run(page).response["violations"]
             failures += [f"{tree_id}/{node}: {v['id']} {v['help']}" for v in violations]
-    assert len(seen) == sum(len(t.questions) + len(t.outcomes) for t in TREES.values())
+    assert len(seen) == len(tree.questions) + len(tree.outcomes)
     assert not failures, "\n".join(failures)
 
 
-def test_dark_palette_has_zero_axe_violations_at_a_question_and_every_verdict(browser, base_url):
-    """Every tree, dark: each verdict it has and the step before it, and its last path."""
+@pytest.mark.parametrize("tree_id", sorted(TREES))
+def test_dark_palette_has_zero_axe_violations_at_a_question_and_every_verdict(browser, base_url, tree_id):
+    """Each tree, dark: each verdict it has and the step before it, and its last path."""
+    tree = TREES[tree_id]
     context = browser.new_context(color_scheme="dark")
     page = context.new_page()
     failures = []
-    for tree in TREES.values():
-        one_per_verdict = {tree.outcomes[p.outcome].verdict: p for p in tree.paths}
-        assert len(one_per_verdict) == len({o.verdict for o in tree.outcomes.values()}), tree.id
-        for path in [tree.paths[-1], *one_per_verdict.values()]:
-            for query in (answers_query(path), ".".join(answers_query(path).split(".")[:-1])):
-                page.goto(f"{base_url}quiz/{tree.id}/?answers={query}")
-                # axe on the light page would pass this test without a word: check it is dark.
-                expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
-                settle(page)
-                failures += [f"{tree.id}?answers={query}: {v['id']} {v['help']}"
-                             for v in AXE.run(page).response["violations"]]
+    one_per_verdict = {tree.outcomes[p.outcome].verdict: p for p in tree.paths}
+    assert len(one_per_verdict) == len({o.verdict for o in tree.outcomes.values()}), tree.id
+    queries = {}   # each page once (paths share the steps before them)
+    for path in [tree.paths[-1], *one_per_verdict.values()]:
+        for query in (answers_query(path), ".".join(answers_query(path).split(".")[:-1])):
+            queries[query] = None
+    for query in queries:
+        page.goto(f"{base_url}quiz/{tree.id}/?answers={query}")
+        # axe on the light page would pass this test without a word: check it is dark.
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+        settle(page)
+        failures += [f"{tree.id}?answers={query}: {v['id']} {v['help']}"
+                     for v in AXE.run(page).response["violations"]]
     context.close()
     assert not failures, "\n".join(failures)
 
