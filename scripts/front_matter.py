@@ -23,7 +23,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 
 from scripts.plain_text import excerpt, is_blank
 from scripts.quiz.errors import Problem
-from scripts.safe_yaml import unsafe_parts
+from scripts.safe_yaml import FAST_LOADER, unsafe_parts
 
 REQUIRED = {
     "title": "a short page title, e.g. title: What is DOMS?",
@@ -60,8 +60,8 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: load
 # costs little per article; a mistake is read again by _Loader, whose words
 # (PyYAML's) are the ones the guides quote.
 _FastLoader = None
-if getattr(yaml, "CSafeLoader", None) is not None:
-    class _FastLoader(yaml.CSafeLoader):   # noqa: N801 - a loader class, as _Loader
+if FAST_LOADER is not None:
+    class _FastLoader(FAST_LOADER):   # noqa: N801 - a loader class, as _Loader
         pass
 
     _FastLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))

@@ -17,16 +17,16 @@ from scripts.quiz.errors import Problem
 
 MAX_DEPTH = 20
 MAX_VALUES = 5000
-_FAST = getattr(yaml, "CSafeLoader", None)   # libyaml, when PyYAML was built with it
+FAST_LOADER = getattr(yaml, "CSafeLoader", None)   # libyaml, when PyYAML was built with it
 
 
 def _events(text: str):
     """The parser's events: from libyaml (about 40 times faster, so a build with
     many articles stays quick), or, when libyaml is missing or finds a mistake,
     from PyYAML's own parser, whose error message is the one editors are shown."""
-    if _FAST is not None:
+    if FAST_LOADER is not None:
         try:
-            return list(yaml.parse(text, Loader=_FAST))
+            return list(yaml.parse(text, Loader=FAST_LOADER))
         except yaml.YAMLError:
             pass
     return yaml.parse(text, Loader=yaml.SafeLoader)

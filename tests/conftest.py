@@ -158,3 +158,13 @@ class ConfigLoader(yaml.SafeLoader):
 
 
 ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def watch(page, init_script: str) -> list[str]:
+    """Console errors and uncaught errors of `page` (and its frames), from now on;
+    `init_script` runs first in every document it loads (e.g. a listener)."""
+    problems: list[str] = []
+    page.add_init_script(init_script)
+    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    return problems

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, html_pages
+from conftest import ROOT, html_pages, watch
 from scripts.csp import EMBED_FRAME_ANCESTORS, FRAME_ANCESTORS, header_policy, meta_policy
 
 META = {"http-equiv": re.compile("^content-security-policy$", re.I)}
@@ -153,14 +153,6 @@ def page_kinds(site) -> dict[str, str]:
     return kinds
 
 
-def watch(page) -> list[str]:
-    errors: list[str] = []
-    page.add_init_script(LISTEN)
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    return errors
-
-
 # Resolves once the page has reported a violation. (Not wait_for_function: its
 # polling compiles the predicate inside the page, which the policy forbids.)
 REPORTED = """() => new Promise((resolve) => {
@@ -177,7 +169,7 @@ def assert_policy_in_force(page):
 @pytest.mark.browser
 def test_every_kind_of_page_has_zero_violations_under_the_meta_policy(site, base_url, page):
     # base_url sends no header: the <meta> tag is the only policy.
-    errors = watch(page)
+    errors = watch(page, LISTEN)
     kinds = page_kinds(site)
     assert len(kinds) >= 9, kinds
     failures = {}
@@ -201,7 +193,7 @@ def front_matter_title(article: str) -> str:
 @pytest.mark.parametrize("policy", ["meta", "meta and header"])
 def test_search_finds_an_article_under_the_policy(request, page, policy):
     base = request.getfixturevalue("base_url" if policy == "meta" else "csp_base_url")
-    errors = watch(page)
+    errors = watch(page, LISTEN)
     title = front_matter_title("get-help/shin-splints-vs-stress-fractures.md")
     page.goto(base)
     search = page.get_by_role("textbox", name="Search")

@@ -21,7 +21,7 @@ from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from conftest import ROOT, mkdocs_build, project_copy
+from conftest import ROOT, mkdocs_build, project_copy, watch
 from scripts.quiz import compile_dir
 from scripts.quiz.embed import SANDBOX
 
@@ -169,15 +169,6 @@ if (window === window.top) {
 """
 
 
-def watch(page) -> list[str]:
-    """Console errors and uncaught errors of the page and its frames, from now on."""
-    problems: list[str] = []
-    page.add_init_script(WATCH)
-    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    return problems
-
-
 def violations(page) -> list[str]:
     return [v for frame in page.frames for v in frame.evaluate("() => window.__cspViolations || []")]
 
@@ -187,7 +178,7 @@ def partner_page(browser, host, site, name="script", **options):
     and the list its problems go to (watch)."""
     host.pages[name] = snippet(site, TREE.id, "script")
     page = browser.new_page(**options)
-    problems = watch(page)
+    problems = watch(page, WATCH)
     page.goto(host.url + name)
     return page, problems
 
@@ -307,7 +298,7 @@ def test_a_partner_page_runs_a_whole_route_in_the_frame_which_always_fits(embed_
     host.pages["script"] = snippet(site, TREE.id, "script")
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
-    problems = watch(page)
+    problems = watch(page, WATCH)
     page.goto(host.url + "script")
     iframe = page.locator("iframe")
     expect(iframe).to_have_attribute("title", f"{TREE.title} A quiz from Example Sports Physio")
@@ -415,7 +406,7 @@ def test_the_plain_frame_works_without_the_loader_and_options_apply(embed_site, 
     host.pages["iframe"] = snippet(site, TREE.id, "iframe")
     host.pages["options"] = snippet(site, TREE.id, "options")
     page = browser.new_page()
-    problems = watch(page)
+    problems = watch(page, WATCH)
     page.goto(host.url + "iframe")
     quiz = page.frame_locator("iframe")
     quiz.get_by_role("link", name="Start the quiz").click()

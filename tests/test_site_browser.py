@@ -16,14 +16,19 @@ AXE = Axe()
 
 
 def repeats(site):
-    """The quiz's route and result pages after the first of each kind per tree: they
-    are the question and outcome pages again with the answers given listed, and
-    tests/test_quiz_browser.py runs axe on every step and outcome of every tree."""
+    """A quiz's question, outcome, route and result pages after the first of each
+    kind per tree. Each is the same template as the first with another step in
+    it, and tests/test_quiz_browser.py runs axe on every step and outcome of every
+    tree, whose markup is the static pages' (test_each_step_the_module_shows_is_
+    the_markup_of_its_static_page). So the suite stays within its time."""
     skipped = set()
     for tree in compile_dir(ROOT / "quiz", content_dir=ROOT / "content"):
-        routes = [p for p in plan(tree) if p.kind == "question" and p.url != f"quiz/{tree.id}/{p.node}/"]
-        results = [p for p in plan(tree) if p.kind == "result"]
-        skipped |= {site / p.url / "index.html" for p in routes[1:] + results[1:]}
+        pages = plan(tree)
+        own = [p for p in pages if p.kind == "question" and p.url == f"quiz/{tree.id}/{p.node}/"]
+        routes = [p for p in pages if p.kind == "question" and p not in own]
+        outcomes = [p for p in pages if p.kind == "outcome"]
+        results = [p for p in pages if p.kind == "result"]
+        skipped |= {site / p.url / "index.html" for p in own[1:] + routes[1:] + outcomes[1:] + results[1:]}
     return skipped
 
 
@@ -52,7 +57,7 @@ def test_every_page_has_zero_axe_violations_and_stays_on_this_origin(site, base_
             and foreign.append(r.url))
     failures = {}
     every = page_urls(site, base_url)
-    assert len(every) > 40
+    assert len(every) > 30
     urls = every[half::2]
     for url in urls:
         page.goto(url)
