@@ -162,24 +162,23 @@ def main(argv: list[str] | None = None) -> int:
         print("\n## Build time: this site against stock Material (same articles, same run)\n")
         print(f"{'articles':>22} | {'this site':>10} | {'stock':>10} | {'ratio':>6} | pages (ours / stock), "
               "time per page")
-        per_article = {}
-        site = None
+        built = {}   # articles added -> (our time, stock's time, our timings, our site)
         for size in [0, *args.sizes]:
             runs = args.big_runs if size >= 1000 else args.runs
             mine = _fresh(work / f"ours-{size}")
-            config = ours(mine, size)
-            ours_time, timing = median_build(config, mine / "site", runs)
+            ours_time, timing = median_build(ours(mine, size), mine / "site", runs)
             theirs = _fresh(work / f"stock-{size}")
             stock_time, _ = median_build(stock(theirs, size), theirs / "site", runs, strict=False)
+            built[size] = (ours_time, stock_time, timing, mine / "site")
             label = "real site (22)" if size == 0 else f"real + {size:,} synthetic"
             theirs_pages = _pages(theirs / "site")
             print(f"{label:>22} | {ours_time:9.2f}s | {stock_time:9.2f}s | {ours_time / stock_time:5.2f}x | "
                   f"{timing['pages']} / {theirs_pages}; per page {ours_time / timing['pages'] * 1000:.1f} / "
                   f"{stock_time / theirs_pages * 1000:.1f} ms (n={runs})")
-            if size:
-                per_article[size] = ((ours_time - base_ours) / size * 1000, (stock_time - base_stock) / size * 1000)
-            else:
-                base_ours, base_stock, site, base_timing = ours_time, stock_time, mine / "site", timing
+        base_ours, base_stock, base_timing, site = built[0]
+        # What one more article costs: the time above the real site's, per article added.
+        per_article = {size: ((mine_s - base_ours) / size * 1000, (theirs_s - base_stock) / size * 1000)
+                       for size, (mine_s, theirs_s, _, _) in built.items() if size}
         for size, (mine_ms, theirs_ms) in per_article.items():
             print(f"each synthetic article at {size:,}: {mine_ms:.1f} ms here, {theirs_ms:.1f} ms stock "
                   f"({mine_ms / theirs_ms:.2f}x)")
@@ -189,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{big / small:.2f}x (1.00x is linear)")
         quiz_share(base_timing, base_ours)
         weights(site)
-        trees(work, args.runs)
+        trees(work, args.runs, base_ours)
         step_time(site)
     return 0
 
@@ -244,14 +243,13 @@ def weights(site: Path) -> None:
               f"{len(gzip.compress(start.read_bytes(), 9))} gzipped")
 
 
-def trees(work: Path, runs: int) -> None:
-    """Synthetic trees of each shape: pages and bytes written, and the build time they add."""
+def trees(work: Path, runs: int, base: float) -> None:
+    """Synthetic trees of each shape: pages and bytes written, and the build time
+    they add to the real site's (`base`, measured in the same run)."""
     print("\n## Synthetic trees (added to the real site)\n")
     folder = _fresh(work / "trees")
     took, _ = median_build(ours(folder, trees=TREES), folder / "site", runs)
     site = folder / "site"
-    base_folder = _fresh(work / "trees-base")
-    base, _ = median_build(ours(base_folder), base_folder / "site", runs)
     for shape, size in TREES:
         tree = compile_tree(folder / "quiz" / f"bench-{shape}.yml")
         pages, written = tree_weight(site, f"bench-{shape}")
