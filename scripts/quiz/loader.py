@@ -20,6 +20,8 @@ from yaml.reader import Reader, ReaderError
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
+from scripts.plain_text import excerpt
+
 from .errors import Problem, TreeError
 
 # A path to a value: the keys and list indexes from the top of the file.
@@ -188,7 +190,26 @@ def _build(node: Node, path: PathKey, lines: Lines, problems: list[Problem], sou
             lines[(*path, key)] = line
             result[key] = _build(value_node, (*path, key), lines, problems, source)
         return result
+    if node.style is None and node.end_mark.line > node.start_mark.line and any(isinstance(k, int) for k in path):
+        problems.append(_folded(node, source))
     return _scalar(node)
+
+
+def _folded(node: ScalarNode, source: str) -> Problem:
+    """A plain (unquoted) value inside a list that goes on over several lines. YAML
+    joins the lines with a space, so an item indented two spaces too far becomes
+    part of the one above ("...infected - A calf that is swollen") without a word.
+    A text in a list fits on one line: refuse it where the second line starts."""
+    line = node.start_mark.line + 2
+    second = node.start_mark.buffer.split("\n")[line - 1] if node.start_mark.buffer else ""
+    if second.lstrip().startswith("- "):
+        return Problem(source, line, "This line is indented further than the list item above it, so it is read "
+                       f'as part of that item: "{excerpt(node.value)}".',
+                       f'Start its "- " in the same column as the "- " of the item above '
+                       f"(column {node.start_mark.column - 1}).")
+    return Problem(source, line, f'A text in a list goes on over more than one line here: "{excerpt(node.value)}".',
+                   "Put the whole text on one line, or, for a long one, write \">-\" after its colon and the text "
+                   "on the lines under it.")
 
 
 def _scalar(node: ScalarNode) -> object:

@@ -40,6 +40,8 @@ class Question:
     line: int | None = None
     signs: tuple[Sign, ...] = ()   # a checklist question: "Do you have any of these?"
     warning: str = ""              # a warning-sign checklist: the least serious verdict its "Yes" may reach
+    checklist: str = ""            # the id of the shared checklist (quiz/checklists.yml) it asks, if any
+    source: str = ""               # where its text and signs are written, when not in the tree (that file)
 
     @property
     def is_checklist(self) -> bool:
@@ -68,6 +70,7 @@ class Outcome:
     body: str               # Markdown; article links are relative to content/
     links: tuple[str, ...] = ()   # article paths the body links to, e.g. "causes/worn-out-shoes.md"
     line: int | None = None
+    source: str = ""        # the file it is written in, when not the tree's own (quiz/checklists.yml)
 
 
 @dataclass(frozen=True)
@@ -98,3 +101,7 @@ class Tree:
 
     def answer(self, step: Step) -> Answer:
         return self.questions[step.question].answers[step.answer]
+
+    def file_of(self, node: Question | Outcome) -> str:
+        """The file a question or outcome is written in: the tree's, or quiz/checklists.yml."""
+        return getattr(node, "source", "") or self.source

@@ -95,7 +95,7 @@ def run_only_after_screening(tree: Tree, path: Path) -> Problem | None:
         return None
     why = (f"never rules out the warning sign{'s' if len(skipped) > 1 else ''} of "
            + ", ".join(f'"{q}"' for q in skipped)) if screens else "asks no warning-sign checklist at all"
-    return Problem(tree.source, outcome.line,
+    return Problem(tree.file_of(outcome), outcome.line,
                    f'Outcome "{outcome.id}" lets the runner run ({outcome.verdict}), but this route to it {why}: '
                    f"{describe(tree, path)}.",
                    'A runner may only be told to run after answering "No, none of these" to every warning-sign '
@@ -134,7 +134,7 @@ def unsure_never_runs(tree: Tree, path: Path) -> Problem | None:
 def emergency_outcomes_say_the_number(tree: Tree, emergency_number: str) -> list[Problem]:
     # The number on its own, in the words a reader reads: not "9999", not inside a link.
     said = re.compile(rf"(?<![\w]){re.escape(emergency_number)}(?![\w])")
-    return [Problem(tree.source, outcome.line,
+    return [Problem(tree.file_of(outcome), outcome.line,
                     f'Outcome "{outcome.id}" is {outcome.verdict}, but its body does not tell the reader to call '
                     f"{emergency_number}.",
                     f'Write "Call {emergency_number} now" in the body.')

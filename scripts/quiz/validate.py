@@ -58,13 +58,18 @@ def where(path: PathKey, data: object) -> str:
     """`("questions", "pain", "answers", 1, "next")` -> `"next" of answer "No" of question "pain"`."""
     if not path:
         return "the tree"
-    if path[0] in ("questions", "outcomes") and len(path) >= 2:
+    if path[0] == "scenarios" and len(path) >= 2 and isinstance(path[1], int):
+        name = f"scenario {path[1] + 1}"
+        return f'"{excerpt(path[-1])}" of {name}' if len(path) > 2 else name
+    if path[0] in ("questions", "outcomes", "checklists") and len(path) >= 2:
         name, rest = f'{path[0][:-1]} "{excerpt(path[1])}"', path[2:]
         if path[0] == "questions" and len(rest) >= 2 and rest[0] == "answers" and isinstance(rest[1], int):
             label = _get(data, (*path[:4], "label"))
             name, rest = f"{answer_name(label, rest[1])} of {name}", rest[2:]
-        elif path[0] == "questions" and len(rest) >= 2 and rest[0] == "signs" and isinstance(rest[1], int):
+        elif len(rest) >= 2 and rest[0] == "signs" and isinstance(rest[1], int):
             name, rest = f"sign {rest[1] + 1} of {name}", rest[2:]
+        elif path[0] == "checklists" and len(rest) >= 2 and rest[0] in ("outcome", "box"):
+            name, rest = f"the {rest[0]} of {name}", rest[1:]
         return f'"{excerpt(rest[0])}" of {name}' if rest else name
     return f'the tree\'s "{excerpt(path[0])}"' + "".join(f"[{excerpt(key)}]" for key in path[1:])
 
@@ -93,15 +98,24 @@ def schema() -> dict:
 
 
 @cache
-def _validator() -> Draft202012Validator:
-    return Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+def _root(definition: str | None) -> dict:
+    """The whole schema (a tree file), or one of its definitions as the root (another quiz/ file)."""
+    if definition is None:
+        return schema()
+    return {"$schema": schema()["$schema"], "$ref": f"#/$defs/{definition}", "$defs": schema()["$defs"]}
 
 
-def shape_problems(data: object, lines: Lines, source: str) -> list[Problem]:
-    """Every way `data` breaks the schema; one Problem each, with its line."""
+@cache
+def _validator(definition: str | None = None) -> Draft202012Validator:
+    return Draft202012Validator(_root(definition), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def shape_problems(data: object, lines: Lines, source: str, definition: str | None = None) -> list[Problem]:
+    """Every way `data` breaks the schema (or its `definition`, e.g. "checklists-file");
+    one Problem each, with its line."""
     found: dict[Problem, None] = {}   # a dict keeps order and drops repeats
-    for error in _validator().iter_errors(data):
-        for problem in _explain(error, data, lines, source):
+    for error in _validator(definition).iter_errors(data):
+        for problem in _explain(error, data, lines, source, _root(definition)):
             found[problem] = None
     return list(found)
 
@@ -113,10 +127,10 @@ _KINDS = {
 }
 
 
-def _explain(error: ValidationError, data: object, lines: Lines, file: str) -> Iterator[Problem]:
+def _explain(error: ValidationError, data: object, lines: Lines, file: str, root: dict) -> Iterator[Problem]:
     path = tuple(error.absolute_path)
     kind, value, here = error.validator, error.instance, where(path, data)
-    hint = _description(error)
+    hint = _description(error, root)
     if "propertyNames" in error.absolute_schema_path:
         # The id itself is wrong (e.g. "Sharp pain"): jsonschema reports it at the parent.
         yield Problem(file, line_of(lines, (*path, value)),
@@ -214,9 +228,10 @@ def _property(subschema: dict, name: str) -> dict:
     return subschema.get("properties", {}).get(name, {})
 
 
-def _description(error: ValidationError) -> str:
+def _description(error: ValidationError, root: dict) -> str:
     """The innermost 'description' on the schema path: that is the field's hint."""
-    node, found = schema(), schema().get("description", "")
+    node = _resolve(root)
+    top = found = node.get("description", "")
     for step in error.absolute_schema_path:
         if step == "$ref":   # already followed by _resolve
             continue
@@ -225,7 +240,7 @@ def _description(error: ValidationError) -> str:
             break
         node = _resolve(node)
         found = node.get("description", found)
-    return found if found != schema().get("description") else ""
+    return found if found != top else ""
 
 
 # ---------------------------------------------------------------------------
@@ -349,7 +364,7 @@ def _checklist_problems(tree: Tree) -> list[Problem]:
                 if question.is_checklist and question.answers and question.answers[0].next == question.answers[1].next]
     for question in tree.questions.values():
         first: dict[str, Sign] = {}
-        for sign in question.signs:
+        for sign in () if question.source else question.signs:   # quiz/checklists.yml checks its own
             key = " ".join(sign.text.split()).casefold()
             if not key:   # a blank sign is the schema's to report
                 continue
@@ -365,11 +380,48 @@ def _checklist_problems(tree: Tree) -> list[Problem]:
 
 
 def _unreachable_problems(tree: Tree) -> list[Problem]:
+    """One problem per cut-off part of the tree, said where the cut most likely
+    is: at the answer that now skips past it (an answer rewired to go further
+    on), else at the first node of the part. Never "delete it" for a part with
+    questions in it: those are usually the everyday questions, orphaned by one edit."""
     reached = reachable(tree, tree.start)
-    return [Problem(tree.source, node.line,
-                    f'{"Question" if node.id in tree.questions else "Outcome"} "{excerpt(node.id)}" cannot be reached '
-                    "from the start.", 'Make an answer\'s "next" lead to it, or delete it.')
-            for node in (*tree.questions.values(), *tree.outcomes.values()) if node.id not in reached]
+    lost = [n for n in (*tree.questions.values(), *tree.outcomes.values()) if n.id not in reached]
+    led_to = {a.next for q in tree.questions.values() if q.id not in reached for a in q.answers}
+    problems = []
+    for root in (n for n in lost if n.id not in led_to):   # where each cut-off part begins
+        behind = reachable(tree, root.id)
+        kind = "Question" if root.id in tree.questions else "Outcome"
+        after = [n for n in lost if n.id in behind and n.id != root.id]
+        questions_after = [n for n in after if n.id in tree.questions]
+        what = f'{kind} "{excerpt(root.id)}"' + (f" and the {len(after)} question{'s' if len(after) != 1 else ''} "
+                                                 "and outcomes after it" if after else "")
+        skips = sorted(_skips(tree, reached, behind, root.id), key=lambda e: (e[3], e[2].line or 0))
+        if skips:
+            question, index, answer, _ = skips[0]
+            others = "" if len(skips) == 1 else f" (and {len(skips) - 1} other answer{'s' if len(skips) > 2 else ''} " \
+                                                 "that lead past it)"
+            problems.append(Problem(
+                tree.source, answer.line,
+                f'{what} cannot be reached from the start: no answer leads to "{excerpt(root.id)}". '
+                f'{sentence(edge_name(question, index))} of question "{excerpt(question.id)}" goes to '
+                f'"{excerpt(answer.next)}", which comes after it{others}.',
+                f'Was it meant to go to "{excerpt(root.id)}"? Change it back, or make another answer lead to '
+                f'"{excerpt(root.id)}".'))
+        else:
+            hint = f'Make an answer\'s "next" lead to "{excerpt(root.id)}"' + (
+                "." if questions_after else ", or delete it.")
+            problems.append(Problem(tree.source, root.line, f"{what} cannot be reached from the start.", hint))
+    return problems
+
+
+def _skips(tree: Tree, reached: set[str], behind: set[str], root: str):
+    """Answers of questions a runner can reach that lead into the part behind
+    `root`, but not to `root` itself: they skip past it. Ranked: to a question
+    first, then to a node no other answer reaches (most likely the rewired one)."""
+    for question, index, answer in edges(tree):
+        if question.id in reached and answer.next in behind and answer.next != root:
+            others = sum(1 for q, _, a in edges(tree) if q.id in reached and a.next == answer.next)
+            yield question, index, answer, (answer.next not in tree.questions, others > 1)
 
 
 def _route_problems(tree: Tree) -> list[Problem]:
@@ -488,16 +540,26 @@ def text_problems(tree: Tree, lines: Lines, articles: Iterable[str] | Articles |
         articles = dict.fromkeys(articles)
     problems = []
     for path, name, text in texts:
-        line = line_of(lines, path)
-        raw = render(text)[1]
-        if raw:
-            # Bodies become HTML on the site: markup must come from Markdown, never raw.
-            tags = excerpt(" ".join(tags_in(raw)))
-            problems.append(Problem(tree.source, line, f"{name} contains the HTML code {tags}.",
-                                    "Use Markdown instead, e.g. **bold** or [link text](causes/index.md). "
-                                    "To show a tag as text, put it in `backticks`."))
-        for target in dict.fromkeys(link_targets(text)):
-            problems += _link_problems(tree.source, line, name, target, articles)
+        outcome = tree.outcomes.get(path[1]) if path[0] == "outcomes" else None
+        if outcome is not None and outcome.source:   # written in quiz/checklists.yml: said there
+            problems += [Problem(outcome.source, outcome.line, p.message, p.hint)
+                         for p in _text_checks(tree, outcome.line, name, text, articles)]
+            continue
+        problems += _text_checks(tree, line_of(lines, path), name, text, articles)
+    return problems
+
+
+def _text_checks(tree: Tree, line: int | None, name: str, text: str, articles: Articles | None) -> list[Problem]:
+    problems = []
+    raw = render(text)[1]
+    if raw:
+        # Bodies become HTML on the site: markup must come from Markdown, never raw.
+        tags = excerpt(" ".join(tags_in(raw)))
+        problems.append(Problem(tree.source, line, f"{name} contains the HTML code {tags}.",
+                                "Use Markdown instead, e.g. **bold** or [link text](causes/index.md). "
+                                "To show a tag as text, put it in `backticks`."))
+    for target in dict.fromkeys(link_targets(text)):
+        problems += _link_problems(tree.source, line, name, target, articles)
     return problems
 
 
@@ -521,3 +583,55 @@ def _link_problems(file: str, line: int | None, name: str, target: str, articles
                         f"Use one of its headings ({', '.join(f'#{a}' for a in sorted(parts)) or 'none'}), "
                         "or link to the article alone.")]
     return []
+
+
+# ---------------------------------------------------------------------------
+# Text pasted twice
+# ---------------------------------------------------------------------------
+
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def repeated_words(text: str) -> str:
+    """The words a text says twice in a row, as when a paste went in twice
+    ("Trouble breathing Trouble breathing"), or "" when there are none. Three or
+    more words repeated at once, or the whole text doubled: prose never does that."""
+    words = [w.casefold() for w in _WORD.findall(text)]
+    for size in range(len(words) // 2, 1, -1):
+        for start in range(len(words) - 2 * size + 1):
+            if words[start:start + size] == words[start + size:start + 2 * size] and (
+                    size >= 3 or 2 * size == len(words)):
+                return " ".join(_WORD.findall(text)[start:start + size])
+    return ""
+
+
+def text_repeats(texts: Iterable[tuple[int | None, str, str]], source: str) -> list[Problem]:
+    """A problem for each (line, name, text) whose text repeats itself."""
+    problems = []
+    for line, name, text in texts:
+        said = repeated_words(text) if text else ""
+        if said:
+            problems.append(Problem(source, line, f'{sentence(name)} says "{excerpt(said)}" twice in a row.',
+                                    "It was probably pasted twice: delete the second copy."))
+    return problems
+
+
+def tree_texts(tree: Tree) -> Iterator[tuple[int | None, str, str]]:
+    """Every text of a tree's own (not of quiz/checklists.yml) a runner reads, with its line and name."""
+    yield None, "the tree's title", tree.title
+    yield None, "the tree's intro", tree.intro
+    for q in tree.questions.values():
+        if q.source:
+            continue
+        yield q.line, f'the text of question "{q.id}"', q.text
+        yield q.line, f'the help of question "{q.id}"', q.help
+        for sign in q.signs:
+            yield sign.line, f'a sign of question "{q.id}"', sign.text
+            yield sign.line, f'the help of a sign of question "{q.id}"', sign.help
+        if not q.is_checklist:
+            for answer in q.answers:
+                yield answer.line, f'an answer of question "{q.id}"', answer.label
+    for o in tree.outcomes.values():
+        if not o.source:
+            yield o.line, f'the title of outcome "{o.id}"', o.title
+            yield o.line, f'the body of outcome "{o.id}"', o.body
