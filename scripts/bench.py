@@ -31,7 +31,7 @@ from scripts.quiz import TreeError, compile_dir, compile_tree
 from scripts.quiz.loader import MAX_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT = ("mkdocs.yml", "content", "overrides", "quiz", "scripts", "snippets")
+PROJECT = ("mkdocs.yml", "content", "overrides", "quiz", "scripts")
 QUIZ_ASSETS = ["assets/javascripts/quiz.js", "assets/stylesheets/quiz.css"]
 SIZES = (150, 1500)
 TREES = (("deep", 9), ("wide", 8), ("merging", 9))   # MAX_ROUTE allows 10 questions a route
@@ -71,7 +71,6 @@ def stock(folder: Path, articles: int = 0) -> Path:
     """The same articles (ours and the synthetic ones) as a stock Material site."""
     mine = _config()
     shutil.copytree(ROOT / "content", folder / "content")
-    shutil.copytree(ROOT / "snippets", folder / "snippets")
     nav = [item for item in _nav() if not _is_quiz(item)]
     if articles:
         nav.append({"Library": synthetic.library(folder / "content", articles)})

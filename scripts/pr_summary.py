@@ -54,13 +54,14 @@ def routes_section(base: Path, head: Path) -> str:
     try:
         before, after = compile_all(base / "quiz", articles=None), compile_all(head / "quiz", articles=None)
     except TreeError as error:
-        return ("## Quiz routes that end differently\n\nThe quizzes cannot be compared until they build; "
+        return (f"{route_diff.HEADING}\n\nThe quizzes cannot be compared until they build; "
                 f"the check's log shows why:\n\n```text\n{error}\n```\n")
     return route_diff.report(route_diff.diff(before, after), route_diff.verdict_order())
 
 
 def pages_section(base: Path, head: Path) -> str:
-    pages, quizzes = changed(base, head, "content/**/*.md"), changed(base, head, "quiz/*.yml")
+    pages = changed(base, head, "content/**/*.md")
+    quizzes = changed(base, head, "quiz/*.yml") + changed(base, head, "quiz/scenarios/*.yml")
     lines = ["## Changed pages", ""]
     if not pages and not quizzes:
         return "\n".join(lines + ["No article or quiz changed.", ""])
@@ -93,6 +94,8 @@ def summary(base: Path, head: Path, today: dt.date | None = None, env: dict[str,
 # Helpers ------------------------------------------------------------------
 
 def _review_note(old: Path, new: Path) -> str:
+    if new.parent.name == "scenarios":   # the clinic's test cases are signed off with their quiz
+        return "signed off with its quiz"
     after = _fields(new)
     if not old.is_file():
         return f"new: reviewed {after.get('reviewed', '?')} by {after.get('reviewer', '?')}"

@@ -13,11 +13,14 @@ import argparse
 import re
 import sys
 import textwrap
+from functools import cache
 from pathlib import Path
 
 import markdown
 import textstat
 from bs4 import BeautifulSoup
+
+from scripts.quiz import checklists
 
 MIN_GRADE = 5.0
 MAX_GRADE = 8.0
@@ -30,15 +33,16 @@ LONG_WORD = 4
 SHORTEST, HARDEST = 8, 10
 _FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
 # Markdown extensions whose markup must not count as words.
-_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.details", "pymdownx.snippets"]
-# Shared text is read where a page includes it, as the site build does.
-_CONFIGS = {"pymdownx.snippets": {"base_path": [str(Path(__file__).resolve().parents[1] / "snippets")]}}
+_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.details"]
+# The urgent-advice boxes are read where a page includes them, as the site build does.
+_CHECKLISTS = Path(__file__).resolve().parents[1] / "quiz" / checklists.FILE_NAME
 
 
 def plain_text(source: str) -> str:
     """The words a reader sees: no front matter, no markup, no code."""
     body = _FRONT_MATTER.sub("", source, count=1)
-    html = markdown.markdown(body, extensions=_EXTENSIONS, extension_configs=_CONFIGS)
+    body = checklists.expand_boxes(body, _shared(), "")[0]
+    html = markdown.markdown(body, extensions=_EXTENSIONS)
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(["code", "pre"]):
         tag.decompose()
@@ -48,6 +52,11 @@ def plain_text(source: str) -> str:
         if text and not text.endswith((".", "?", "!", ":")):
             tag.append(".")
     return re.sub(r"\s+", " ", soup.get_text(" ")).strip()
+
+
+@cache
+def _shared() -> dict:
+    return checklists.read(_CHECKLISTS, f"quiz/{checklists.FILE_NAME}")[0]
 
 
 def grade(source: str) -> float:

@@ -1,9 +1,13 @@
-"""Route diff: which routes through which quiz now end somewhere else.
+"""Quiz diff: what a runner would read or be told differently, quiz by quiz.
 
     python -m scripts.route_diff BASE HEAD      # two quiz folders (or two checkouts)
 
 For a pull request, BASE is the quiz folder of the base branch and HEAD the
-changed one. A route is the answers a runner gives, in the words they read:
+changed one. For each quiz it shows, in this order: every change of wording a
+runner reads (word_diff.py: questions, help, each sign, answers, outcomes),
+the routes that now end at another outcome or verdict, and the clinic's
+scenarios (quiz/scenarios/) that now end elsewhere. A quiz where none of these
+changed says so. A route is the answers a runner gives, in the words they read:
 the sequence of (question text, answer label). Routes are matched by those
 words, not by ids or positions, so renaming an id or reordering the file is
 not a change, and a reworded question shows as its old routes removed and its
@@ -18,7 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts import quiz
+from scripts.quiz import scenarios
 from scripts.quiz.verdicts import IDS
+from scripts.word_diff import tree_changes
 
 Route = tuple[tuple[str, str], ...]    # ((question text, answer label), ...)
 End = tuple[str, str]                  # (outcome title, verdict)
@@ -36,9 +42,11 @@ class Change:
 class TreeDiff:
     file: str             # "quiz/should-i-run-today.yml"
     title: str
-    status: str           # "changed", "added" (new quiz) or "removed" (deleted quiz)
+    status: str           # "changed", "unchanged", "added" (new quiz) or "removed" (deleted quiz)
     routes: int           # routes in the changed version (in the old one if removed)
     changes: tuple[Change, ...]
+    wording: tuple[str, ...] = ()     # Markdown list items: what a runner reads differently
+    scenarios: tuple[str, ...] = ()   # Markdown list items: scenarios that end differently
 
 
 def routes(tree: quiz.Tree) -> dict[Route, End]:
@@ -65,39 +73,86 @@ def diff(base: list[quiz.Tree], head: list[quiz.Tree]) -> list[TreeDiff]:
         changes += [Change("added", r, None, after[r]) for r in after if r not in before]
         changes += [Change("removed", r, before[r], None) for r in before if r not in after]
         tree = new.get(tree_id) or old[tree_id]
+        wording = tuple(tree_changes(old.get(tree_id), new.get(tree_id)))
+        cases = tuple(scenario_changes(old.get(tree_id), new.get(tree_id)))
         status = "changed" if tree_id in old and tree_id in new else "added" if tree_id in new else "removed"
-        if changes or status != "changed":
-            diffs.append(TreeDiff(f"quiz/{tree_id}.yml", tree.title, status, len(after or before), tuple(changes)))
+        if status == "changed" and not (changes or wording or cases):
+            status = "unchanged"
+        diffs.append(TreeDiff(f"quiz/{tree_id}.yml", tree.title, status, len(after or before), tuple(changes),
+                              wording, cases))
     return diffs
+
+
+def scenario_changes(old: quiz.Tree | None, new: quiz.Tree | None) -> list[str]:
+    """The clinic's scenarios (matched by their situation) that end at another
+    outcome or verdict than before, and those added or removed."""
+    def ends(tree):
+        if tree is None:
+            return {}
+        done = scenarios.walks(tree, Path(tree.source).parent)[0]
+        return {w.scenario.situation: (_words(tree.outcomes[w.outcome].title), tree.outcomes[w.outcome].verdict)
+                if w.outcome else ("(stops before an outcome)", "") for w in done}
+
+    before, after = ends(old), ends(new)
+    found = [f"- “{_md(s)}”  \n  was {_end(before[s])}, now {_end(after[s])}{_flag(before[s], after[s])}"
+             for s in after if s in before and before[s] != after[s]]
+    found += [f"- New: “{_md(s)}”  \n  ends at {_end(after[s])}" for s in after if s not in before and old]
+    found += [f"- Removed: ~~“{_md(s)}”~~" for s in before if s not in after and new]
+    return found
+
+
+HEADING = "## What changes for a runner, quiz by quiz"
+NOTHING = "Nothing a runner reads or is told changed in this quiz."
 
 
 def report(diffs: list[TreeDiff], verdict_order: tuple[str, ...] = ()) -> str:
     """The diff in Markdown, in the words a physio reads (for the pull request's summary)."""
-    lines = ["## Quiz routes that end differently", ""]
+    lines = [HEADING, ""]
     if not diffs:
-        return "\n".join(lines + ["No route of any quiz ends at a different outcome or verdict.", ""])
-    lines += ["Each route is the answers a runner gives, in order. Check every route below "
-              "against the brief before you sign the change off.", ""]
+        return "\n".join(lines + ["There are no quizzes.", ""])
+    lines += ["For each quiz: the wording a runner reads (~~removed~~ **added**), then each route (the answers "
+              "a runner gives, in order) and each of the clinic's scenarios that now ends differently. Read "
+              "every line against the brief before you sign the change off.", ""]
     for tree in diffs:
         lines += [f"### {_md(tree.title)} (`{tree.file}`)", ""]
+        if tree.status == "unchanged":
+            lines += [NOTHING, ""]
+            continue
         if tree.status == "added":
             lines += [f"A new quiz with {_routes(tree.routes)}: read every one on the staff page of the preview.", ""]
             continue
         if tree.status == "removed":
             lines += [f"This quiz is deleted (it had {_routes(tree.routes)}).", ""]
             continue
-        counts = Counter(c.kind for c in tree.changes)
-        ends = "ends" if counts["changed"] == 1 else "end"
-        lines += [f"{_routes(counts['changed'])} {ends} differently, {counts['added']} new, {counts['removed']} "
-                  f"removed ({_routes(tree.routes)} in all).", ""]
-        for kind, heading in (("changed", "End differently"), ("added", "New routes"), ("removed", "Removed routes")):
-            items = [_item(c, verdict_order) for c in tree.changes if c.kind == kind]
-            if items:
-                lines += [f"#### {heading}", "", *items, ""]
+        if tree.wording:
+            lines += [f"#### What a runner reads differently ({len(tree.wording)})", "", *tree.wording, ""]
+        lines += _route_lines(tree, verdict_order)
+        if tree.scenarios:
+            lines += [f"#### Scenarios that end differently ({len(tree.scenarios)})", "", *tree.scenarios, ""]
     return "\n".join(lines)
 
 
+def _route_lines(tree: TreeDiff, verdict_order: tuple[str, ...]) -> list[str]:
+    counts = Counter(c.kind for c in tree.changes)
+    if not tree.changes:
+        return ["No route ends at a different outcome or verdict.", ""]
+    ends = "ends" if counts["changed"] == 1 else "end"
+    lines = [f"{_routes(counts['changed'])} {ends} differently, {counts['added']} new, {counts['removed']} "
+             f"removed ({_routes(tree.routes)} in all).", ""]
+    for kind, heading in (("changed", "End differently"), ("added", "New routes"), ("removed", "Removed routes")):
+        items = [_item(c, verdict_order) for c in tree.changes if c.kind == kind]
+        if items:
+            lines += [f"#### {heading}", "", *items, ""]
+    return lines
+
+
 # Helpers ------------------------------------------------------------------
+
+def _flag(before: End, after: End) -> str:
+    if before[1] in IDS and after[1] in IDS and IDS.index(after[1]) < IDS.index(before[1]):
+        return " ⚠️ **less serious than before**"
+    return ""
+
 
 def _item(change: Change, verdict_order: tuple[str, ...]) -> str:
     answers = " → ".join(f'{_md(question)} **{_md(label)}**' for question, label in change.route)

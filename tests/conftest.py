@@ -147,7 +147,7 @@ def project_copy(tmp_path: Path) -> Path:
     """A throwaway copy of the project's sources, to build with one mistake added."""
     dest = tmp_path / "project"
     dest.mkdir()
-    for name in ("content", "overrides", "quiz", "scripts", "snippets"):
+    for name in ("content", "overrides", "quiz", "scripts"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest

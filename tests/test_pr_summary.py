@@ -82,7 +82,7 @@ def test_the_preview_says_the_quiz_runs_without_javascript_from_files():
 def test_nothing_changed_says_so(tmp_path):
     base, _ = versions(tmp_path)
     text = summary(base, base, dt.date(2026, 11, 30), {})
-    assert "No route of any quiz ends at a different outcome or verdict." in text
+    assert "Nothing a runner reads or is told changed in this quiz." in text
     assert "No article or quiz changed." in text
 
 

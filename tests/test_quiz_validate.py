@@ -220,7 +220,8 @@ def test_id_used_for_a_question_and_an_outcome_is_refused():
 
 def test_unreachable_outcome_is_named():
     assert_only_problem("unreachable", "  rest:",
-                        'Outcome "rest" cannot be reached from the start', 'Make an answer\'s "next" lead to it')
+                        'Outcome "rest" cannot be reached from the start', 'Make an answer\'s "next" lead to "rest", '
+                        "or delete it.")
 
 
 def test_cycle_prints_the_loop():
@@ -244,8 +245,12 @@ def test_a_checklist_whose_yes_and_no_lead_to_one_place_is_refused():
     problems = problems_of(path)
     assert_reported(problems[0], path, line_with(path, "if_no: soreness"),
                     '"if_yes" and "if_no" of question "sharp-pain" both lead to "soreness"')
-    # and the outcome only "Yes" led to is now out of reach, in the same build
-    assert [p.line for p in problems[1:]] == [line_with(path, "  see-a-physio:")]
+    # and the outcome only "Yes" led to is now out of reach, in the same build; and
+    # since every route is known, the safety rules say what that "Yes" now lets through
+    rest = [p for p in problems[1:] if not p.message.startswith("Safety rule")]
+    assert [p.line for p in rest] == [line_with(path, "  see-a-physio:")]
+    assert any(p.message.startswith('Safety rule S1: "Yes" to the warning-sign checklist "sharp-pain"')
+               for p in problems)
 
 
 def test_a_route_longer_than_max_route_is_refused_at_the_question_too_many():

@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # repo root, for `
 from scripts.quiz import TreeError, compile_dir  # noqa: E402
 from scripts.quiz import embed as qe  # noqa: E402
 from scripts.quiz import pages as qp  # noqa: E402
+from scripts.quiz import scenarios as cases  # noqa: E402
 from scripts.quiz import text as qt  # noqa: E402
 from scripts.quiz.diagram import to_svg  # noqa: E402
 from scripts.quiz.paths import lengths, route_groups  # noqa: E402
@@ -147,7 +148,8 @@ def on_page_context(context, *, page, config, nav):
         root = Path(config.config_file_path).resolve().parent
         context["staff"] = [
             {"tree": tree, "svg": to_svg(tree), "groups": route_groups(tree), "lengths": lengths(tree),
-             "start_url": _link(qp.page_url(tree.id), page.url), "edit_url": edit_url(config, _tree_file(tree))}
+             "start_url": _link(qp.page_url(tree.id), page.url), "edit_url": edit_url(config, _tree_file(tree)),
+             "scenarios": _scenarios(tree, root), "scenario_file": f"quiz/{cases.FOLDER}/{tree.id}.yml"}
             for tree in _trees.values()
         ]
         context["staff_reviews"] = collect_reviews(root)
@@ -300,12 +302,32 @@ def _context(tree, page: qp.QuizPage, url: str, config) -> dict:
         if site:
             context.update(leave=NEW_TAB, first_url=start)
     elif page.kind == "question":
-        context.update(step=_question(tree, page.node, url, page.before))
+        context.update(step=_question(tree, page.node, url, page.before), back_url=_back(tree, page.before, url))
     else:
         given = None if page.route is None else [(tree.questions[s.question], tree.answer(s).label)
                                                  for s in page.route.steps]
-        context.update(outcome=_outcome(tree, tree.outcomes[page.node], url, config), given=given)
+        context.update(outcome=_outcome(tree, tree.outcomes[page.node], url, config), given=given,
+                       back_url=_back(tree, page.route.steps if page.route else None, url))
     return context
+
+
+def _scenarios(tree, root: Path) -> list[dict]:
+    """The tree's scenarios as the staff page lists them (the build has checked each)."""
+    return [{"situation": w.scenario.situation, "expect": " or ".join(w.scenario.expect),
+             "outcome": f"{tree.outcomes[w.outcome].title} ({tree.outcomes[w.outcome].verdict})",
+             "route": cases.route_words(tree, w.steps)}
+            for w in cases.walks(tree, root / "quiz")[0]]
+
+
+def _back(tree, before, url: str) -> str | None:
+    """The page of the previous step of this route (None on the first question,
+    or on a page that does not know the answers before it)."""
+    if not before:
+        return None
+    previous, known = before[-1].question, _prefixes[tree.id]
+    target = (qp.question_url(tree.id, previous, before[:-1], known) if known[previous]
+              else qp.page_url(tree.id, previous))   # a tree too big for a page per route
+    return _link(target, url)
 
 
 def _embed_help(tree, page_url: str, config) -> dict:

@@ -10,6 +10,7 @@ checklists; compile.py puts them into each tree that names them.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from .errors import Problem, TreeError
 from .loader import Lines, read as read_yaml
 from .model import Outcome, Sign
 from .text import article_links
+from .verdicts import VERDICTS
 
 FILE_NAME = "checklists.yml"
 
@@ -128,3 +130,46 @@ def _texts(checklists):
 def _text(raw: dict, name: str) -> str:
     value = raw.get(name, "")
     return value if isinstance(value, str) else ""
+
+
+# ---------------------------------------------------------------------------
+# The urgent-advice boxes of the articles
+# ---------------------------------------------------------------------------
+
+# An article includes a box with a line of its own: --8<-- "urgent-999.md"
+INCLUDE = re.compile(r'^(?P<indent>[ \t]*)--8<--[ \t]+"(?P<name>[^"]*)"[ \t]*$', re.M)
+
+
+def box_markdown(checklist: Checklist, indent: str = "") -> str:
+    """The box as Markdown: a Material admonition with each sign (and its help)
+    and what to do, in the checklist's own words."""
+    box = checklist.box
+    kind = VERDICTS[checklist.warning].box if checklist.warning in VERDICTS else "warning"
+    lines = [f'!!! {kind} "{_quoted(box.title)}"']
+    for sign in checklist.signs:
+        text = " ".join(sign.text.split())
+        lines.append(f"    - **{text}.** {' '.join(sign.help.split())}".rstrip())
+    lines += ["", "    " + " ".join(box.after.split())]
+    return "\n".join(indent + line if line else line for line in lines)
+
+
+def expand_boxes(markdown: str, checklists: dict[str, Checklist], source: str) -> tuple[str, list[Problem]]:
+    """An article's Markdown with each --8<-- "<box>" line replaced by that box,
+    and a problem (file:line) for each line that names no box."""
+    named, problems = boxes(checklists), []
+
+    def replace(match: re.Match) -> str:
+        name = match["name"]
+        if name in named:
+            return box_markdown(named[name], match["indent"])
+        line = markdown.count("\n", 0, match.start()) + 1
+        problems.append(Problem(source, line, f'There is no shared box called "{excerpt(name)}".',
+                                "The boxes are " + (", ".join(f'"{n}"' for n in named) or "none")
+                                + f" (each comes with a warning-sign checklist in quiz/{FILE_NAME})."))
+        return match[0]
+
+    return INCLUDE.sub(replace, markdown), problems
+
+
+def _quoted(text: str) -> str:
+    return " ".join(text.split()).replace('"', "'")

@@ -153,17 +153,17 @@ def _check(data: object, lines: Lines, source: str, articles: Iterable[str] | Ar
            today: date | None = None, checklists: dict | None = None) -> tuple[Tree | None, list[Problem], bool]:
     """The tree (with its routes, once they are known) and its problems, and
     whether the safety rules were run. They run on every route from the start
-    whenever the routes can be trusted to be the ones the physio wrote: the
-    model is complete (nothing left out by the schema) and no answer dangles or
-    loops. So a physio sees the safety verdict in the same run as, say, an
+    whenever the routes can be trusted to be the ones the physio wrote: every
+    field reads as the schema says, and no answer dangles or loops. So a physio sees the safety verdict in the same run as, say, an
     unreachable question or a bad link."""
     shape = shape_problems(data, lines, source)
     tree, complete, expand = build_tree(data, lines, source, checklists)
     problems = graph_problems(tree, lines, complete=complete, today=today) + text_problems(tree, lines, articles)
     problems += text_repeats(tree_texts(tree), source)
+    read_problems = list(read_problems)
     problems = _drop_repeats([*read_problems, *shape, *expand, *problems])
-    if not (complete and routes_known(tree)):
-        return None, problems, False
+    if read_problems or shape or expand or not (complete and routes_known(tree)):
+        return None, problems, False   # a misread field would make the rules judge a tree nobody wrote
     tree = replace(tree, paths=all_paths(tree))
     problems = _drop_repeats([*problems, *safety_problems(tree, emergency_number)])
     return tree, problems, True

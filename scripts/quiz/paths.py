@@ -89,6 +89,14 @@ def markdown_table(tree: Tree) -> str:
              f"- Longest route: {_questions(span['longest'])}: {cell(describe(tree, span['longest']))}",
              "- Shortest route to each verdict: " + ", ".join(
                  f"{verdict} {len(path.steps)}" for verdict, path in span["to_verdict"].items()), ""]
+    lines += ["### Checklists", ""]
+    for question in (q for q in tree.questions.values() if q.is_checklist):
+        kind = f"warning signs: {question.warning}" if question.is_warning else "not warning signs"
+        where = f", from {question.source}" if question.source else ""
+        lines += [f"{cell(question.text)} (`{question.id}`, {kind}{where}):", ""]
+        lines += [f"- {cell(sign.text)}" + (f" ({cell(sign.help)})" if sign.help else "") for sign in question.signs]
+        lines += ["", f"Yes or Not sure → {question.answers[0].next}; No → {question.answers[1].next}", ""]
+    lines += ["### Routes", ""]
     for group in route_groups(tree):
         lines += [f"{cell(group['heading'])}:", ""]
         lines += ["| Route | Answers given | Outcome | Verdict | Questions |", "|---:|---|---|---|---:|"]

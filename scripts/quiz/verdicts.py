@@ -22,6 +22,7 @@ class Verdict:
     runs: bool        # lets the runner run today
     calls: str = ""   # the extra.clinic number the main button calls: "emergency_number" or "health_line"
     booking: str = ""  # the clinic's booking box: "offer" (main action) or "follow-up" (after the call)
+    box: str = "warning"  # the admonition type of its urgent-advice box in the articles
 
 
 # Least serious first: the order is the seriousness the safety rules compare.
@@ -37,7 +38,7 @@ VERDICT_TABLE: tuple[Verdict, ...] = (
     Verdict("same-day", "Get checked today", "Do not run. Get checked by a doctor or nurse today.",
             "clock-alert-outline", "#6a1b9a", "#ead7f5", runs=False, calls="health_line", booking="follow-up"),
     Verdict("urgent", "Get help now", "Get emergency help now.", "alert-octagon", "#b71c1c", "#f8d7da",
-            runs=False, calls="emergency_number", booking="follow-up"),
+            runs=False, calls="emergency_number", booking="follow-up", box="danger"),
 )
 
 VERDICTS: dict[str, Verdict] = {v.id: v for v in VERDICT_TABLE}

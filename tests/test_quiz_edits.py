@@ -1,0 +1,208 @@
+"""Quiz edits a physio can make and sign off alone. Each mistake or change a
+clinic editor makes is replayed on a copy of the real quiz/ folder: it is
+refused at the line of the mistake with a fix that is safe to follow, or shown
+to the reviewer in words in the pull request's summary."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, mkdocs_build, project_copy
+
+from scripts import route_diff
+from scripts.quiz import TreeError, compile_all
+from scripts.quiz import checklists as shared
+from scripts.quiz.paths import markdown_table
+
+CALF = "A calf that is swollen after a long flight or car journey"
+AFTER = "      - Fainting, nearly fainting, or a racing or fluttering heart during or after exercise\n"
+
+
+def quiz_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "quiz"
+    shutil.copytree(ROOT / "quiz", folder)
+    return folder
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace `old` (which must occur once) with `new`; the 1-based line where `new` starts."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return text[:text.index(old)].count("\n") + 1
+
+
+def problems(folder: Path):
+    with pytest.raises(TreeError) as caught:
+        compile_all(folder, articles=None)
+    return caught.value.problems
+
+
+def lines_of(text: str) -> list[str]:
+    return text.splitlines()
+
+
+# 1. A new warning sign is shown to the reviewer, in every place it appears ---------
+
+def test_a_new_sign_shows_in_both_quizzes_word_diff_and_in_make_paths(tmp_path):
+    folder = quiz_copy(tmp_path)
+    edit(folder / shared.FILE_NAME, AFTER, AFTER + f"      - {CALF}\n")
+    before, after = compile_all(ROOT / "quiz", articles=None), compile_all(folder, articles=None)
+    report = route_diff.report(route_diff.diff(before, after))
+    added = f"sign added: **{CALF}**"
+    assert report.count(added) == len(after) == 2   # one file changed, both quizzes show it
+    assert route_diff.NOTHING not in report
+    for tree in after:
+        listed = markdown_table(tree)
+        assert f"- {CALF}" in listed   # make paths lists the signs under their checklist
+        assert listed.index("In the last few days, have you had any of these?") < listed.index(CALF)
+
+
+def test_a_new_sign_shows_on_the_staff_page_and_in_the_article_boxes(tmp_path):
+    project = project_copy(tmp_path)
+    edit(project / "quiz" / shared.FILE_NAME, AFTER, AFTER + f"      - {CALF}\n")
+    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    staff = BeautifulSoup((tmp_path / "site" / "staff" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert CALF in staff.get_text(" ")
+    box_pages = [p for p in (project / "content").rglob("*.md") if '--8<-- "urgent-today.md"' in p.read_text()]
+    assert box_pages
+    for page in box_pages:
+        built = tmp_path / "site" / page.relative_to(project / "content").with_suffix("") / "index.html"
+        if page.name == "index.md":
+            built = tmp_path / "site" / page.relative_to(project / "content").parent / "index.html"
+        boxes = BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser").select(".admonition.warning")
+        assert any(CALF in box.get_text(" ") for box in boxes), page
+    for tree in ("should-i-run-today", "why-are-my-legs-sore"):
+        step = (tmp_path / "site" / "quiz" / tree / "same-day-signs" / "index.html").read_text(encoding="utf-8")
+        assert CALF in step
+
+
+def test_a_reworded_outcome_is_shown_word_by_word(tmp_path):
+    folder = quiz_copy(tmp_path)
+    edit(folder / "should-i-run-today.yml", "**Enjoy your run as planned.**", "**Enjoy your run today.**")
+    report = route_diff.report(route_diff.diff(compile_all(ROOT / "quiz", articles=None),
+                                               compile_all(folder, articles=None)))
+    assert "Outcome “Go for your run” (`go`): its advice: " in report
+    assert "~~planned.\\*\\*~~" in report and "**today.\\*\\***" in report
+    assert report.count(route_diff.NOTHING) == 1   # the other quiz did not change, and says so
+
+
+@pytest.mark.parametrize("old, new", [
+    ("  title: Call 999 now\n", "  title: Call 999 straight away\n"),
+    ("You feel dizzy", "You feel dizzy or faint"),
+    ("    title: Go for your run\n    verdict: go", "    title: Go for your run\n    verdict: easy"),
+    ("- label: Tired or heavy, but not sore", "- label: Tired or heavy, not sore"),
+    ("help: For example, you ran on Saturday", "help: For example, you ran on a Saturday"),
+    ("title: Should I run today?", "title: Should I go for a run today?"),
+])
+def test_no_change_of_text_reads_as_nothing_changed(tmp_path, old, new):
+    folder = quiz_copy(tmp_path)
+    for path in (folder / shared.FILE_NAME, folder / "should-i-run-today.yml"):
+        if path.read_text(encoding="utf-8").count(old) == 1:
+            edit(path, old, new)
+            break
+    else:
+        pytest.fail(f"{old!r} is in neither file")
+    diffs = route_diff.diff(compile_all(ROOT / "quiz", articles=None), compile_all(folder, articles=None))
+    changed = [d for d in diffs if d.file == "quiz/should-i-run-today.yml"]
+    assert changed and changed[0].status == "changed" and changed[0].wording, route_diff.report(diffs)
+
+
+# 2. An over-indented sign is refused at its line ---------------------------------
+
+@pytest.mark.parametrize("spaces", [8, 10])
+def test_an_over_indented_sign_is_refused_at_its_line_not_merged(tmp_path, spaces):
+    folder = quiz_copy(tmp_path)
+    line = edit(folder / shared.FILE_NAME, AFTER, AFTER + " " * spaces + f"- {CALF}\n") + 1
+    found = problems(folder)
+    assert [(p.file, p.line) for p in found] == [(str(folder / shared.FILE_NAME), line)], found
+    text = str(found[0])
+    assert "indented further than the list item above it" in text
+    assert 'Start its "- " in the same column as the "- " of the item above (column 7).' in text
+
+
+def test_a_plain_text_that_runs_onto_a_second_line_in_a_list_is_refused(tmp_path):
+    folder = quiz_copy(tmp_path)
+    line = edit(folder / shared.FILE_NAME, "      - Trouble breathing\n",
+                "      - Trouble breathing, or breathing\n        that is fast and shallow\n") + 1
+    [problem] = problems(folder)
+    assert problem.line == line and "goes on over more than one line" in problem.message
+
+
+# 3. Each checklist is written once ------------------------------------------------
+
+def test_every_warning_checklist_of_the_real_quizzes_comes_from_the_one_file():
+    trees = compile_all(ROOT / "quiz", articles=None)
+    for tree in trees:
+        warning = [q for q in tree.questions.values() if q.is_warning]
+        assert warning and all(q.source == f"quiz/{shared.FILE_NAME}" for q in warning), tree.source
+    assert "signs:" not in "".join(p.read_text(encoding="utf-8").split("questions:")[1].split("training-signs")[0]
+                                   for p in (ROOT / "quiz").glob("*.yml") if p.name != shared.FILE_NAME)
+
+
+def test_a_checklist_name_with_a_slip_is_refused_at_the_tree_line_with_a_suggestion(tmp_path):
+    folder = quiz_copy(tmp_path)
+    line = edit(folder / "should-i-run-today.yml", "    checklist: same-day\n", "    checklist: sameday\n")
+    [problem] = problems(folder)
+    assert problem.line == line and problem.file.endswith("should-i-run-today.yml")
+    assert 'asks the checklist "sameday", which is not in quiz/checklists.yml. Did you mean "same-day"?' in str(problem)
+
+
+def test_the_same_sign_in_two_checklists_is_refused_on_the_second(tmp_path):
+    folder = quiz_copy(tmp_path)
+    line = edit(folder / shared.FILE_NAME, "      - You feel dizzy\n", "      - You feel dizzy\n      - Trouble breathing\n") + 1
+    [problem] = problems(folder)
+    assert problem.line == line and 'in the checklist "emergency"' in problem.message
+
+
+# 4. A rewired answer is reported at the answer -----------------------------------
+
+def test_an_answer_rewired_past_the_everyday_questions_is_one_problem_at_that_answer(tmp_path):
+    folder = quiz_copy(tmp_path)
+    line = edit(folder / "should-i-run-today.yml", "    if_no: legs-today\n", "    if_no: go\n")
+    found = problems(folder)
+    assert len(found) == 1, found
+    text = str(found[0])
+    assert found[0].line == line
+    assert 'Question "legs-today" and the' in text and '"if_no" of question "injury-signs" goes to "go"' in text
+    assert "delete" not in text.lower()
+
+
+def test_an_orphaned_outcome_alone_may_be_deleted():
+    from quiz_helpers import fixture, only_problem
+    assert "or delete it" in str(only_problem("unreachable")) and fixture("unreachable")
+
+
+# 5. Text pasted twice -------------------------------------------------------------
+
+@pytest.mark.parametrize("file, old, new", [
+    (shared.FILE_NAME, "      - Trouble breathing\n", "      - Trouble breathing Trouble breathing\n"),
+    ("should-i-run-today.yml", "    text: How do your legs feel today, as you move about?\n",
+     "    text: How do your legs feel today, as you move about? How do your legs feel today, as you move about?\n"),
+    ("should-i-run-today.yml", "Cool down after your run, with an easy walk and gentle stretches.\n",
+     "Cool down after your run, with an easy walk and gentle stretches.\n      Cool down after your run, with an "
+     "easy walk and gentle stretches.\n"),
+])
+def test_a_text_pasted_twice_is_refused_at_its_line(tmp_path, file, old, new):
+    folder = quiz_copy(tmp_path)
+    edit(folder / file, old, new)
+    [problem] = problems(folder)
+    assert problem.file.endswith(file) and problem.line
+    assert "twice in a row" in problem.message and "pasted twice" in problem.hint
+
+
+# Checks from any Python ---------------------------------------------------------
+
+@pytest.mark.parametrize("command", [["scripts.quiz", "check"], ["scripts.route_diff", "quiz", "quiz"]])
+def test_a_staff_command_from_a_python_without_the_packages_says_so_in_one_line(command):
+    # -S: no site-packages, as in a Python where requirements.txt was never installed
+    result = subprocess.run([sys.executable, "-S", "-m", *command], cwd=ROOT, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Run `make check` instead" in result.stderr
