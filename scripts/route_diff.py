@@ -47,6 +47,7 @@ class TreeDiff:
     changes: tuple[Change, ...]
     wording: tuple[str, ...] = ()     # Markdown list items: what a runner reads differently
     scenarios: tuple[str, ...] = ()   # Markdown list items: scenarios that end differently
+    uncovered: tuple[str, ...] = ()   # Markdown list items: what no scenario stands for
 
 
 def routes(tree: quiz.Tree) -> dict[Route, End]:
@@ -79,8 +80,18 @@ def diff(base: list[quiz.Tree], head: list[quiz.Tree]) -> list[TreeDiff]:
         if status == "changed" and not (changes or wording or cases):
             status = "unchanged"
         diffs.append(TreeDiff(f"quiz/{tree_id}.yml", tree.title, status, len(after or before), tuple(changes),
-                              wording, cases))
+                              wording, cases, tuple(uncovered(new.get(tree_id)))))
     return diffs
+
+
+def uncovered(tree: quiz.Tree | None) -> list[str]:
+    """What none of the clinic's scenarios stands for: a sign, an answer or a verdict."""
+    if tree is None:
+        return []
+    gaps = scenarios.coverage(tree, scenarios.walks(tree, Path(tree.source).parent)[0])
+    return ([f"- No scenario stands for the sign “{_md(s)}”" for s in gaps["signs"]]
+            + [f"- No scenario gives the answer “{_md(a)}”" for a in gaps["answers"]]
+            + [f"- No scenario ends at the verdict `{v}`" for v in gaps["verdicts"]])
 
 
 def scenario_changes(old: quiz.Tree | None, new: quiz.Tree | None) -> list[str]:
@@ -129,6 +140,10 @@ def report(diffs: list[TreeDiff], verdict_order: tuple[str, ...] = ()) -> str:
         lines += _route_lines(tree, verdict_order)
         if tree.scenarios:
             lines += [f"#### Scenarios that end differently ({len(tree.scenarios)})", "", *tree.scenarios, ""]
+    gaps = [tree for tree in diffs if tree.uncovered]
+    for tree in gaps:   # every quiz, changed or not: a new sign in quiz/checklists.yml shows in each
+        lines += [f"#### ⚠️ Not yet covered by a scenario: {_md(tree.title)}", "",
+                  f"Add a runner for each to `quiz/scenarios/{Path(tree.file).stem}.yml`:", "", *tree.uncovered, ""]
     return "\n".join(lines)
 
 

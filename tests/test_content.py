@@ -37,6 +37,15 @@ def text_of(site, article: str) -> str:
 # Patterns are regular expressions, case-insensitive; "–" and "to" both read as a range.
 R = r"(?:–| to )"
 SEED_FACTS = [
+    # The dangers added to the brief: where a reader looks when soreness is extreme or a race went badly
+    ("sore-legs/what-is-doms", "rhabdomyolysis: the one cause of sore legs that needs hospital care, same day",
+     [r"rhabdomyolysis", r"kidneys", r"dark pee|tea or cola", r"A&E or an urgent treatment centre"]),
+    ("faq", "rhabdomyolysis, same day", [r"rhabdomyolysis", r"tea or cola", r"not tomorrow"]),
+    ("faq", "confusion after a hot run or long race: emergency; heat headache that settled: rest",
+     [r"confusion or muddled speech", r"heatstroke", r"sodium", r"drink to thirst"]),
+    ("get-help/when-to-see-a-physio", "rhabdomyolysis and confusion after a run", [r"rhabdomyolysis", r"heatstroke"]),
+    ("recovery/hydration-and-nutrition", "drinking far beyond thirst in a long race: low blood sodium",
+     [r"sodium", r"heatstroke", r"confusion or muddled speech"]),
     # Delayed-onset muscle soreness
     ("sore-legs/what-is-doms", "DOMS is the ache in the day or two after exercise",
      [r"delayed-onset muscle soreness", r"day or two after exercise"]),
@@ -130,9 +139,11 @@ SEED_FACTS = [
     # Warning signs, by how fast to act
     ("get-help/when-to-see-a-physio", "emergency: call 999",
      [r"call 999 now", r"chest pain", r"trouble breathing", r"fainted or collapsed",
-      r"numbness in both legs", r"groin and buttocks", r"bladder or your bowels"]),
+      r"numbness in both legs", r"groin or bottom", r"controlling when you pee or poo",
+      r"confusion or muddled speech after a run", r"hot skin", r"drank a lot"]),
     ("get-help/when-to-see-a-physio", "same day: possible blood clot, fainting or racing heart, fever with infection",
-     [r"calf or thigh that is swollen and painful", r"warm, red or darker", r"darker skin", r"blood clot",
+     [r"calf or thigh of one leg is swollen and painful", r"warm, or look red or darker", r"darker skin",
+      r"blood clot", r"dark pee", r"tea or cola",
       r"racing or fluttering", r"wound that looks infected", r"NHS 111", r"coughing up blood"]),
     ("get-help/when-to-see-a-physio", "rest today: dizziness, extreme fatigue, fever or ill below the neck",
      [r"dizzy or extremely tired", r"fever or feel ill below the neck", r"rest today"]),

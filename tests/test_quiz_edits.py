@@ -22,17 +22,22 @@ CALF = "A calf that is swollen after a long flight or car journey"
 AFTER = "      - Fainting, nearly fainting, or a racing or fluttering heart during or after exercise\n"
 
 
-def quiz_copy(tmp_path: Path) -> Path:
+def quiz_copy(tmp_path: Path, scenarios: bool = False) -> Path:
+    """A copy of quiz/; without the clinic's scenarios unless asked (an edit that
+    moves one is a problem of its own, tested below)."""
     folder = tmp_path / "quiz"
     shutil.copytree(ROOT / "quiz", folder)
+    if not scenarios:
+        shutil.rmtree(folder / "scenarios")
     return folder
 
 
-def edit(path: Path, old: str, new: str) -> int:
-    """Replace `old` (which must occur once) with `new`; the 1-based line where `new` starts."""
+def edit(path: Path, old: str, new: str, first: bool = False) -> int:
+    """Replace `old` (which must occur once, or `first`: its first time) with `new`;
+    the 1-based line where `new` starts."""
     text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
+    assert text.count(old) == 1 or (first and old in text), old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return text[:text.index(old)].count("\n") + 1
 
 
@@ -83,12 +88,12 @@ def test_a_new_sign_shows_on_the_staff_page_and_in_the_article_boxes(tmp_path):
 
 
 def test_a_reworded_outcome_is_shown_word_by_word(tmp_path):
-    folder = quiz_copy(tmp_path)
+    folder = quiz_copy(tmp_path, scenarios=True)
     edit(folder / "should-i-run-today.yml", "**Enjoy your run as planned.**", "**Enjoy your run today.**")
     report = route_diff.report(route_diff.diff(compile_all(ROOT / "quiz", articles=None),
                                                compile_all(folder, articles=None)))
     assert "Outcome “Go for your run” (`go`): its advice: " in report
-    assert "~~planned.\\*\\*~~" in report and "**today.\\*\\***" in report
+    assert "~~as planned.\\*\\*~~ **today.\\*\\***" in report
     assert report.count(route_diff.NOTHING) == 1   # the other quiz did not change, and says so
 
 
@@ -141,8 +146,10 @@ def test_every_warning_checklist_of_the_real_quizzes_comes_from_the_one_file():
     for tree in trees:
         warning = [q for q in tree.questions.values() if q.is_warning]
         assert warning and all(q.source == f"quiz/{shared.FILE_NAME}" for q in warning), tree.source
-    assert "signs:" not in "".join(p.read_text(encoding="utf-8").split("questions:")[1].split("training-signs")[0]
-                                   for p in (ROOT / "quiz").glob("*.yml") if p.name != shared.FILE_NAME)
+    from scripts.quiz import load
+    for path in (ROOT / "quiz").glob("*.yml"):
+        if path.name != shared.FILE_NAME:   # no tree writes a warning checklist of its own
+            assert not [q for q, raw in load(path)[0]["questions"].items() if "warning" in raw], path
 
 
 def test_a_checklist_name_with_a_slip_is_refused_at_the_tree_line_with_a_suggestion(tmp_path):
@@ -206,3 +213,62 @@ def test_a_staff_command_from_a_python_without_the_packages_says_so_in_one_line(
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "Run `make check` instead" in result.stderr
+
+
+# The clinic's scenarios -----------------------------------------------------------
+
+def test_a_tree_change_that_moves_a_scenario_fails_with_its_file_line_and_own_words(tmp_path):
+    folder = quiz_copy(tmp_path, scenarios=True)
+    # An editor sends soreness that does not ease to an easy run.
+    edit(folder / "should-i-run-today.yml",
+         "      - label: Sore or stiff in both legs, and it does not ease as you move about\n        next: cross-train",
+         "      - label: Sore or stiff in both legs, and it does not ease as you move about\n        next: easy-run")
+    found = problems(folder)
+    scenarios = folder / "scenarios" / "should-i-run-today.yml"
+    assert found and all(p.file == str(scenarios) for p in found), found
+    source = scenarios.read_text(encoding="utf-8").splitlines()
+    for problem in found:
+        assert source[problem.line - 1].lstrip().startswith("- situation: ")   # the scenario's own line
+        situation = source[problem.line - 1].split("situation: ", 1)[1]
+        assert f'Scenario "{situation[:40]}' in problem.message
+        assert 'now ends at "Run, but make it easier or shorter" (easy)' in problem.message
+        assert "does not ease as you move about" in problem.message
+
+
+def test_the_summary_shows_each_scenario_that_ends_elsewhere(tmp_path):
+    from scripts.quiz import scenarios
+    folder = quiz_copy(tmp_path, scenarios=True)
+    edit(folder / "should-i-run-today.yml", "    title: Go for your run\n    verdict: go",
+         "    title: Go for your run\n    verdict: easy")
+    cases = folder / "scenarios" / "should-i-run-today.yml"
+    cases.write_text(cases.read_text(encoding="utf-8").replace("expect: go", "expect: [go, easy]"), encoding="utf-8")
+    diffs = route_diff.diff(compile_all(ROOT / "quiz", articles=None), compile_all(folder, articles=None))
+    [tree] = [d for d in diffs if d.file == "quiz/should-i-run-today.yml"]
+    moved = [w for w in scenarios.walks(compile_all(folder, articles=None)[0], folder)[0]
+             if w.outcome == "go"]
+    assert len(tree.scenarios) == len(moved) > 0
+    assert all("was “Go for your run” (verdict `go`), now “Go for your run” (verdict `easy`)" in line
+               for line in tree.scenarios)
+
+
+def test_an_answer_that_fits_no_sign_names_the_scenario_and_what_to_write(tmp_path):
+    folder = quiz_copy(tmp_path, scenarios=True)
+    cases = folder / "scenarios" / "should-i-run-today.yml"
+    line = edit(cases, "      emergency-signs: Sudden confusion\n", "      emergency-signs: Sudden confusio\n", first=True)
+    [problem] = problems(folder)
+    assert problem.file == str(cases) and problem.line == line
+    assert 'answers question "emergency-signs" with "Sudden confusio": that is not one of its answers or signs.' \
+        in problem.message and '"No", "Not sure", or the sign that fits' in problem.hint
+
+
+def test_coverage_names_the_signs_answers_and_verdicts_no_scenario_stands_for(tmp_path):
+    from scripts.quiz import scenarios
+    folder = quiz_copy(tmp_path, scenarios=True)
+    edit(folder / shared.FILE_NAME, AFTER, AFTER + f"      - {CALF}\n")
+    for tree in compile_all(folder, articles=None):
+        done, found = scenarios.walks(tree, folder)
+        assert not found and all(w.passed for w in done) and len(done) >= 30, tree.source
+        assert scenarios.coverage(tree, done)["signs"] == [CALF], tree.source   # the new sign, and only it
+        report = route_diff.report(route_diff.diff(compile_all(ROOT / "quiz", articles=None),
+                                                   compile_all(folder, articles=None)))
+        assert f"No scenario stands for the sign “{CALF}”" in report

@@ -267,8 +267,9 @@ def test_staff_page_shows_each_tree_as_a_diagram_and_a_path_table(site):
         assert section and section.get_text(strip=True) == tree.title
         svg = section.find_next("svg")
         assert svg and svg.find("title")
+        routes = doc.find("h3", id=f"{tree.id}-paths")
         rows = [tr for table in section.find_all_next("table", limit=20)
-                if table.find_previous("h2") is section for tr in table.select("tbody tr")]
+                if table.find_previous("h3") is routes for tr in table.select("tbody tr")]
         assert len(rows) == len(tree.paths)
     assert not doc.find("script", src=lambda s: s and "mermaid" in s)
 
@@ -379,7 +380,31 @@ def test_staff_page_lists_every_review_and_links_the_guides(site):
     reviews = doc.find("h2", id="reviews").find_next("table")
     files = [code.get_text() for code in reviews.select("td code")]
     assert {f"quiz/{tree.id}.yml" for tree in TREES.values()} <= set(files)
-    assert len(files) == len(list((ROOT / "content").rglob("*.md"))) + len(TREES)
+    assert len(files) == len(list((ROOT / "content").rglob("*.md"))) + len(TREES) + 1   # and quiz/checklists.yml
+    assert "quiz/checklists.yml" in files
     links = {a.get_text(strip=True): a["href"] for a in doc.select("a[href]")}
     assert links["Guide for changing the website"].endswith("/blob/main/CONTRIBUTING.md")
     assert links["Clinical hazard log"].endswith("/blob/main/HAZARD-LOG.md")
+
+
+def test_every_static_step_after_the_first_links_back_to_the_previous_step_of_its_route(site):
+    """Without JavaScript a runner who mis-clicks goes back one step on the same
+    route, not only with the browser's button: every question page that knows its
+    route (and every result page) has a Back link, which leads to the page whose
+    answer link leads here."""
+    checked = 0
+    for tree in TREES.values():
+        for page in plan(tree):
+            if page.kind not in ("question", "result") or page.before is None:
+                continue
+            html = soup(site / page.url / "index.html")
+            back = [a for a in html.select(".slsr-quiz__controls a") if a.get_text(strip=True) == "Back"]
+            if not page.before:   # the first question: nothing to go back to
+                assert not back, page.url
+                continue
+            assert len(back) == 1, page.url
+            previous = (site / page.url / back[0]["href"]).resolve()
+            links = [a["href"] for a in soup(previous / "index.html").select("a.slsr-quiz__answer")]
+            assert any((previous / href).resolve() == (site / page.url).resolve() for href in links), page.url
+            checked += 1
+    assert checked >= sum(len(t.paths) for t in TREES.values())   # every result page at least

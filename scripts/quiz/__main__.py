@@ -22,6 +22,7 @@ import yaml
 
 from scripts.front_matter import clinic_today
 
+from . import scenarios as cases
 from .compile import articles_in, compile_all, compile_files
 from .errors import Problem, TreeError
 from .model import Tree
@@ -59,8 +60,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def summary(tree: Tree) -> str:
     sizes = [len(p.steps) for p in tree.paths]
+    done = cases.walks(tree, Path(tree.source).parent)[0]
+    gaps = cases.coverage(tree, done)
+    missing = "; ".join(f"{kind}: {', '.join(items)}" for kind, items in gaps.items() if items)
     return (f"{tree.source}: OK ({len(tree.questions)} questions, {len(tree.outcomes)} outcomes, "
-            f"{len(tree.paths)} routes of {min(sizes)} to {max(sizes)} questions)")
+            f"{len(tree.paths)} routes of {min(sizes)} to {max(sizes)} questions; {len(done)} scenarios pass"
+            + (f"; not yet in any scenario: {missing})" if missing else ")"))
 
 
 def missing_from_nav(config: dict, trees: Iterable[Tree]) -> list[Problem]:
