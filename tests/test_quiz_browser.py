@@ -346,25 +346,26 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 def hostile_site(tmp_path):
     """The real site, with markup typed into every kind of text a tree has."""
     project = project_copy(tmp_path)
-    tree_file = project / "quiz" / "should-i-run-today.yml"
+    shutil.rmtree(project / "quiz" / "scenarios")   # they name the answers this test rewrites
+    tree_file, checklists = project / "quiz" / "should-i-run-today.yml", project / "quiz" / "checklists.yml"
     tree = TREES["should-i-run-today"]
     start = tree.questions[tree.start]
     legs = tree.questions["legs-today"]
     go = next(o for o in tree.outcomes.values() if o.verdict == "go")
-    data = tree_file.read_text(encoding="utf-8")
-    edits = [  # (text as written in the file, replacement); each must be found once
-        (f"- label: {legs.answers[0].label}\n", f"- label: '{HOSTILE}'\n"),   # an answer
-        (f"text: {start.text}\n", f"text: 'Chest pain?\"><img src=x onerror=alert(2)>'\n"),   # a question
-        (f"- {start.signs[1].text}\n", "- '<svg onload=alert(6)>sign'\n"),   # a sign
-        (f"help: {start.signs[2].help}\n", "help: '<b onclick=alert(7)>help</b>'\n"),   # a sign's help
-        (f"title: {go.title}\n", f"title: '{go.title} <svg onload=alert(3)>'\n"),
-        (f"title: {tree.title}\n", f"title: '{tree.title} - </title><script>alert(4)</script>'\n"),
+    edits = [  # (file, text as written in it, replacement); each must be found
+        (tree_file, f"- label: {legs.answers[0].label}\n", f"- label: '{HOSTILE}'\n"),   # an answer
+        # the first question is a shared checklist: its words are in checklists.yml
+        (checklists, f"text: {start.text}\n", f"text: 'Chest pain?\"><img src=x onerror=alert(2)>'\n"),
+        (checklists, f"- {start.signs[1].text}\n",   # a sign, and a sign's help
+         "- '<svg onload=alert(6)>sign'\n      - text: A sign with help\n        help: '<b onclick=alert(7)>help</b>'\n"),
+        (tree_file, f"title: {go.title}\n", f"title: '{go.title} <svg onload=alert(3)>'\n"),
+        (tree_file, f"title: {tree.title}\n", f"title: '{tree.title} - </title><script>alert(4)</script>'\n"),
         # (raw HTML or a javascript: link in Markdown never gets this far: the compiler refuses it)
     ]
-    for old, new in edits:
+    for path, old, new in edits:
+        data = path.read_text(encoding="utf-8")
         assert data.count(old) >= 1, old
-        data = data.replace(old, new, 1)
-    tree_file.write_text(data, encoding="utf-8")
+        path.write_text(data.replace(old, new, 1), encoding="utf-8")
     result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     return tmp_path / "site", tree, go
@@ -527,7 +528,9 @@ def test_an_id_that_names_a_javascript_object_property_works_like_any_other(tmp_
     tree_file = project / "quiz" / "should-i-run-today.yml"
     tree = TREES["should-i-run-today"]
     go = next(o for o in tree.outcomes.values() if o.verdict == "go")
+    shutil.rmtree(project / "quiz" / "scenarios")   # they name the ids this test renames
     text = tree_file.read_text(encoding="utf-8").replace(f"next: {go.id}\n", "next: constructor\n")
+    text = text.replace(f"if_no: {go.id}\n", "if_no: constructor\n")
     text = text.replace(f"\n  {go.id}:\n", "\n  constructor:\n").replace("if_no: legs-today\n", "if_no: to-string\n")
     text = text.replace("\n  legs-today:\n", "\n  to-string:\n")
     tree_file.write_text(text, encoding="utf-8")

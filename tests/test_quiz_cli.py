@@ -22,7 +22,8 @@ def test_check_on_valid_fixtures_exits_0_with_a_summary(capsys):
     files = [str(p) for p in sorted(VALID.glob("*.yml"))]
     assert main(["check", *files]) == 0
     out = capsys.readouterr().out
-    assert "valid-minimal.yml: OK (3 questions, 4 outcomes, 6 routes of 1 to 3 questions)" in out
+    assert "valid-minimal.yml: OK (3 questions, 4 outcomes, 6 routes of 1 to 3 questions; 0 scenarios pass; " \
+           "not yet in any scenario: signs: " in out   # a quiz without scenarios says what none stands for
 
 
 def test_check_on_a_bad_fixture_exits_1_with_the_message_and_no_traceback():

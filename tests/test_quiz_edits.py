@@ -272,3 +272,27 @@ def test_coverage_names_the_signs_answers_and_verdicts_no_scenario_stands_for(tm
         report = route_diff.report(route_diff.diff(compile_all(ROOT / "quiz", articles=None),
                                                    compile_all(folder, articles=None)))
         assert f"No scenario stands for the sign “{CALF}”" in report
+
+
+def test_a_box_shows_checklist_text_as_text_never_as_markup(tmp_path):
+    """Signs are text from YAML: in an article's box, as in the quiz, they are escaped."""
+    import markdown
+    folder = quiz_copy(tmp_path)
+    edit(folder / shared.FILE_NAME, "      - Trouble breathing\n",
+         "      - '<svg onload=alert(1)>Trouble *breathing* [here](javascript:x) A&E'\n")
+    checklists, found = shared.read(folder / shared.FILE_NAME, "quiz/checklists.yml")
+    assert not found
+    text, found = shared.expand_boxes('Before.\n\n--8<-- "urgent-999.md"\n', checklists, "content/x.md")
+    html = BeautifulSoup(markdown.markdown(text, extensions=["admonition"]), "html.parser")
+    assert not html.find(["svg", "em", "a"])
+    assert "<svg onload=alert(1)>Trouble *breathing* [here](javascript:x) A&E." in html.get_text()
+
+
+def test_an_include_that_names_no_box_fails_at_the_articles_line(tmp_path):
+    project = project_copy(tmp_path)
+    page = project / "content" / "faq.md"
+    line = edit(page, '--8<-- "urgent-999.md"', '--8<-- "urgent-99.md"', first=True)
+    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert (f'content/faq.md:{line}: There is no shared box called "urgent-99.md". The boxes are "urgent-999.md", '
+            '"urgent-today.md"') in result.stderr

@@ -145,11 +145,10 @@ def box_markdown(checklist: Checklist, indent: str = "") -> str:
     and what to do, in the checklist's own words."""
     box = checklist.box
     kind = VERDICTS[checklist.warning].box if checklist.warning in VERDICTS else "warning"
-    lines = [f'!!! {kind} "{_quoted(box.title)}"']
+    lines = [f'!!! {kind} "{_quoted(_as_text(box.title))}"']
     for sign in checklist.signs:
-        text = " ".join(sign.text.split())
-        lines.append(f"    - **{text}.** {' '.join(sign.help.split())}".rstrip())
-    lines += ["", "    " + " ".join(box.after.split())]
+        lines.append(f"    - **{_as_text(sign.text)}.** {_as_text(sign.help)}".rstrip())
+    lines += ["", "    " + _as_text(box.after)]
     return "\n".join(indent + line if line else line for line in lines)
 
 
@@ -169,6 +168,17 @@ def expand_boxes(markdown: str, checklists: dict[str, Checklist], source: str) -
         return match[0]
 
     return INCLUDE.sub(replace, markdown), problems
+
+
+_MARKDOWN = re.compile(r"([\\`*_\[\]#|~])")
+
+
+def _as_text(text: str) -> str:
+    """Checklist text as Markdown that shows exactly that text: on one line, its
+    markup characters escaped and <, > and & as entities, so a sign can never
+    become HTML or markup in an article (it is text from YAML, as in the quiz)."""
+    flat = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN.sub(r"\\\1", flat)
 
 
 def _quoted(text: str) -> str:
