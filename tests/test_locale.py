@@ -20,7 +20,9 @@ ARTICLES = sorted(p.relative_to(ROOT / "content").with_suffix("").as_posix()
 # What each locale asks of the text. A clinic elsewhere adds its own entry.
 LOCALES = {
     "en-GB": {
-        "language": "en",   # Material's theme language for this locale
+        # Material's theme language for this locale: Material's English words with the tag
+        # en-GB (overrides/partials/languages/custom.html), which its own "en" cannot say
+        "language": "custom",
         "avoid": {          # what the locale does not say -> what it says instead
             r"\bphysical[ -]therap\w*": "physiotherapy, physiotherapist or physio",
             r"\b911\b": "999",
@@ -82,3 +84,13 @@ def test_a_placeholder_phone_number_is_one_kept_for_drama():
     digits = re.sub(r"\D", "", CLINIC["phone"])
     assert re.fullmatch(r"01632960\d{3}", digits), f"{CLINIC['phone']} is not in 01632 960000-960999"
     assert CLINIC["phone_href"] == "+44" + digits[1:], "phone_href must be the same number, +44 without the 0"
+
+
+def test_every_page_says_its_language_is_the_locale(site):
+    """Screen readers, translators and spell checkers read <html lang>: every page,
+    the quiz's steps and the embed included, says en-GB, not Material's plain "en"."""
+    from conftest import html_pages
+    pages = [*html_pages(site), site / "404.html"]
+    wrong = [str(p.relative_to(site)) for p in pages
+             if BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").html.get("lang") != CLINIC["locale"]]
+    assert len(pages) > 100 and not wrong, wrong[:5]

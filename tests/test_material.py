@@ -39,6 +39,10 @@ PORTED = {
     "base.html#content": ("e7d4cc83094bfb55", ["overrides/quiz/page.html", "overrides/quiz/staff.html",
                                                 "overrides/quiz/embed-help.html", "overrides/404.html"]),
     "404.html": ("80c93494b5432b1b", ["overrides/404.html"]),
+    # How Material finds a language's words (partials/languages/<theme.language>.html,
+    # then en.html): our en-GB tag relies on it.
+    "partials/language.html": ("3a44516f305006ac", ["overrides/partials/languages/custom.html",
+                                                    "overrides/quiz/embed.html"]),
 }
 _BLOCK = re.compile(r"{%-?\s*(?:block\s+(\w+)|endblock)\b[^%]*%}")
 

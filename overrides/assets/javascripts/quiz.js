@@ -267,7 +267,7 @@ class Quiz {
     }
     $step.querySelector(".slsr-quiz__date").before($given);
     $step.querySelector('[data-slot="date"]').textContent =
-      new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+      new Date().toLocaleDateString(document.documentElement.lang || "en-GB", { day: "numeric", month: "long", year: "numeric" });
   }
 
   announce(text) {
