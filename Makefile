@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 PORT   ?= 8000
 
-.PHONY: serve build preview test check paths bench audit clean reviews lint requirements
+.PHONY: help serve build preview test check paths bench audit clean reviews lint requirements
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
 serve: $(STAMP) ## build and serve the site on http://127.0.0.1:8000 (another port: make serve PORT=8001)
-	$(PY) -m scripts.serve --port $(PORT)
+	$(PY) -m scripts.staff.serve --port $(PORT)
 
 build: $(STAMP) ## build the site into site/, failing on any warning (site/ is left empty then)
 	$(PY) -m mkdocs build --strict || { rm -rf site; exit 1; }
@@ -40,17 +40,17 @@ paths: $(STAMP) ## print every quiz path as a table for clinical sign-off
 
 bench: $(STAMP) ## build times against stock Material, what the quiz costs, a quiz step in the browser
 	bash scripts/ensure_chromium.sh
-	$(PY) -m scripts.bench
+	$(PY) -m scripts.measure.bench
 
 audit: $(STAMP) ## Lighthouse on every kind of page, mobile and desktop, against stock Material (installs Lighthouse once)
 	bash scripts/ensure_chromium.sh
-	$(PY) -m scripts.audit
+	$(PY) -m scripts.measure.audit
 
 lint: $(STAMP) ## check the spelling and Markdown style of the articles and guides
-	$(PY) -m scripts.lint
+	$(PY) -m scripts.staff.lint
 
 reviews: $(STAMP) ## list every article and quiz with its review dates (current, due soon, overdue)
-	$(PY) -m scripts.reviews
+	$(PY) -m scripts.build.reviews
 
 # pip-tools: requirements.in (direct dependencies) -> requirements.txt (every package, pinned).
 # `make requirements UPGRADE=mkdocs-material` upgrades one package; pins stay otherwise.
@@ -59,5 +59,8 @@ requirements: $(STAMP) ## recompile requirements.txt from requirements.in
 	  --unsafe-package pip --no-emit-index-url --no-emit-find-links \
 	  $(if $(UPGRADE),--upgrade-package $(UPGRADE)) --output-file requirements.txt requirements.in
 
-clean:
+clean: ## remove what builds and tests leave behind (site/, preview/, caches)
 	rm -rf site preview .pytest_cache .hypothesis
+
+help: ## list every command with what it does
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):.*## /  make \1\t/' | expand -t 22

@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 # Served with every page in the CSP tests: the quiz must work under it.
-# The site's own policy (scripts/csp.py), as a header.
-from scripts.csp import header_policy  # noqa: E402
+# The site's own policy (scripts/build/csp.py), as a header.
+from scripts.build.csp import header_policy  # noqa: E402
 
 STRICT_CSP = header_policy()
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, ConfigLoader, mkdocs_build, project_copy
-from scripts.active_html import problems
+from scripts.build.active_html import problems
 
 FRONT = """---
 title: A page

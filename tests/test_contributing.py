@@ -125,12 +125,12 @@ def outputs(tmp_path_factory) -> str:
     for name in (".codespellrc", ".pymarkdown", "spelling"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
-    result = subprocess.run([sys.executable, "-m", "scripts.lint", *lint_mistakes(project)], cwd=project,
+    result = subprocess.run([sys.executable, "-m", "scripts.staff.lint", *lint_mistakes(project)], cwd=project,
                             env=offline_env(), capture_output=True, text=True, timeout=120)
     assert result.returncode == 1, result.stderr
     printed += [result.stdout, result.stderr]
     page(project, "sore-legs/why-legs-ache.md", title="Why legs ache", body=HARD)
-    result = subprocess.run([sys.executable, "-m", "scripts.readability", "content/sore-legs/why-legs-ache.md"],
+    result = subprocess.run([sys.executable, "-m", "scripts.staff.readability", "content/sore-legs/why-legs-ache.md"],
                             cwd=project, env=offline_env(), capture_output=True, text=True, timeout=120)
     assert result.returncode == 1, result.stderr
     printed.append(result.stdout)
@@ -170,7 +170,7 @@ def test_the_guide_asks_for_grade_5_to_8_in_adult_plain_english():
 
 def test_the_guide_says_how_to_run_the_route_diff_and_that_it_runs():
     """The command as the guide gives it, on two checkouts (here the project and itself)."""
-    command = re.search(r"^\.venv/bin/python -m (scripts\.route_diff) (\S+) \.$", GUIDE.read_text(encoding="utf-8"),
+    command = re.search(r"^\.venv/bin/python -m (scripts\.staff\.route_diff) (\S+) \.$", GUIDE.read_text(encoding="utf-8"),
                         re.M)
     assert command and command[2].endswith("-main")
     result = subprocess.run([sys.executable, "-m", command[1], str(ROOT), "."], cwd=ROOT, capture_output=True,

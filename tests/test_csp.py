@@ -10,7 +10,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, html_pages, watch
-from scripts.csp import EMBED_FRAME_ANCESTORS, FRAME_ANCESTORS, header_policy, meta_policy
+from scripts.build.csp import EMBED_FRAME_ANCESTORS, FRAME_ANCESTORS, header_policy, meta_policy
 
 META = {"http-equiv": re.compile("^content-security-policy$", re.I)}
 
@@ -110,7 +110,7 @@ def test_headers_file_lets_any_site_load_the_embed_loader_and_nothing_else(site)
 
 
 def test_headers_file_follows_a_site_in_a_sub_folder():
-    from scripts.csp import headers_file
+    from scripts.build.csp import headers_file
 
     rules = read_headers(headers_file("https://example.github.io/runners/"))
     assert [pattern for pattern, _ in rules] == ["/runners/*", "/runners/quiz/:tree/embed/*",

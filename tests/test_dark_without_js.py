@@ -1,4 +1,4 @@
-"""The dark sheet for readers without JavaScript (scripts/hooks/dark_without_js.py):
+"""The dark sheet for readers without JavaScript (scripts/build/hooks/dark_without_js.py):
 every slate rule, copied for the default scheme, and loaded only from <noscript>.
 The browser tests in test_phone_layout.py show it working on every page kind."""
 from __future__ import annotations
@@ -7,7 +7,7 @@ import tinycss2
 from bs4 import BeautifulSoup
 
 from conftest import html_pages
-from scripts.hooks.dark_without_js import STYLESHEET, _slate_rules
+from scripts.build.hooks.dark_without_js import STYLESHEET, _slate_rules
 
 
 def rules(css: str) -> list[str]:

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
 from conftest import ROOT, html_pages, mkdocs_build, project_copy
-from scripts.edit_links import edit_links_on, edit_url, view_url
+from scripts.build.edit_links import edit_links_on, edit_url, view_url
 
 
 def test_edit_url_points_at_a_file_of_the_repository_set_once_in_mkdocs_yml():

@@ -63,7 +63,7 @@ def test_make_build_leaves_no_site_when_mkdocs_cannot_even_start(tmp_path):
 
 def test_the_hook_empties_whatever_folder_the_build_writes_to(tmp_path):
     # `mkdocs serve` builds into a temporary folder: a failed rebuild empties that one.
-    from scripts.hooks import failed_build
+    from scripts.build.hooks import failed_build
 
     old_site(tmp_path)
     failed_build.on_config(SimpleNamespace(site_dir=str(tmp_path)))

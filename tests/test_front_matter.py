@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from conftest import ROOT, mkdocs_build, project_copy
-from scripts.front_matter import REQUIRED, check
+from scripts.build.front_matter import REQUIRED, check
 
 FIXTURES = ROOT / "tests" / "fixtures" / "pages"
 GOOD = """---

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from scripts import lint
+from scripts.staff import lint
 
 FIXTURES = ROOT / "tests" / "fixtures" / "lint"
 
@@ -95,7 +95,7 @@ def test_ordinary_material_markdown_passes_both_checks():
 
 
 def test_command_lists_every_problem_and_fails():
-    result = subprocess.run([sys.executable, "-m", "scripts.lint", "tests/fixtures/lint/misspelt.md",
+    result = subprocess.run([sys.executable, "-m", "scripts.staff.lint", "tests/fixtures/lint/misspelt.md",
                              "tests/fixtures/lint/bad-style.md"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert [line.split(":")[:2] for line in result.stdout.splitlines()] == [
@@ -103,5 +103,5 @@ def test_command_lists_every_problem_and_fails():
         ["tests/fixtures/lint/bad-style.md", "15"], ["tests/fixtures/lint/misspelt.md", "11"],
         ["tests/fixtures/lint/misspelt.md", "13"], ["tests/fixtures/lint/misspelt.md", "15"]]
     assert "6 problems in spelling and Markdown style" in result.stderr
-    missing = subprocess.run([sys.executable, "-m", "scripts.lint", "nope.md"], cwd=ROOT, capture_output=True, text=True)
+    missing = subprocess.run([sys.executable, "-m", "scripts.staff.lint", "nope.md"], cwd=ROOT, capture_output=True, text=True)
     assert missing.returncode == 2 and "No such file: nope.md" in missing.stderr

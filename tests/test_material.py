@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
 from conftest import ROOT, mkdocs_build, project_copy
-from scripts.hooks import csp_icons
+from scripts.build.hooks import csp_icons
 
 UPSTREAM = Path(material.__file__).parent / "templates"
 OVERRIDES = ROOT / "overrides"

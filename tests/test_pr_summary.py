@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 from conftest import ROOT
-from scripts.pr_summary import changed, preview_section, summary
+from scripts.staff.pr_summary import changed, preview_section, summary
 
 FIXTURES = ROOT / "tests" / "fixtures"
 FINE = ("\nWhen your legs still feel stiff two days after a long race, a gentle recovery run or a brisk walk "
@@ -87,10 +87,10 @@ def test_nothing_changed_says_so(tmp_path):
 
 
 def test_command_needs_a_checkout(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "scripts.pr_summary", str(tmp_path)], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "scripts.staff.pr_summary", str(tmp_path)], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 2 and "is not a checkout of this project" in result.stderr
-    same = subprocess.run([sys.executable, "-m", "scripts.pr_summary", str(ROOT)], cwd=ROOT,
+    same = subprocess.run([sys.executable, "-m", "scripts.staff.pr_summary", str(ROOT)], cwd=ROOT,
                           capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
     assert same.returncode == 0, same.stderr
     assert same.stdout.startswith("## Preview") and "No article or quiz changed." in same.stdout

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from mkdocs.config import load_config
 
 from conftest import ROOT, offline_env
-from scripts.edit_links import edit_url
+from scripts.build.edit_links import edit_url
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, mkdocs_build, project_copy
 
-from scripts import route_diff
+from scripts.staff import route_diff
 from scripts.quiz import TreeError, compile_all
 from scripts.quiz import checklists as shared
 from scripts.quiz.paths import markdown_table
@@ -205,7 +205,7 @@ def test_a_text_pasted_twice_is_refused_at_its_line(tmp_path, file, old, new):
 
 # Checks from any Python ---------------------------------------------------------
 
-@pytest.mark.parametrize("command", [["scripts.quiz", "check"], ["scripts.route_diff", "quiz", "quiz"]])
+@pytest.mark.parametrize("command", [["scripts.quiz", "check"], ["scripts.staff.route_diff", "quiz", "quiz"]])
 def test_a_staff_command_from_a_python_without_the_packages_says_so_in_one_line(command):
     # -S: no site-packages, as in a Python where requirements.txt was never installed
     result = subprocess.run([sys.executable, "-S", "-m", *command], cwd=ROOT, capture_output=True, text=True,

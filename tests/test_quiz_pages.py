@@ -142,7 +142,7 @@ def test_a_tree_of_many_merging_routes_writes_a_page_per_question_and_outcome_on
     """9 questions in a row, each answer leading on: 512 routes. A page per route
     would be 1,000 pages for 11 nodes; the plan stays at the tree's size, and
     every answer link still leads to a page of the plan."""
-    from scripts import synthetic
+    from scripts.measure import synthetic
     from scripts.quiz import compile_tree
 
     source = tmp_path / "bench-merging.yml"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from scripts.readability import MAX_GRADE, MIN_GRADE, grade, hard_sentences, plain_text, report
+from scripts.staff.readability import MAX_GRADE, MIN_GRADE, grade, hard_sentences, plain_text, report
 
 ARTICLES = sorted((ROOT / "content").rglob("*.md"))
 HARD_PAGE = """---
@@ -54,7 +54,7 @@ def test_a_page_that_reads_too_hard_fails_with_its_hardest_sentences_by_line(tmp
     assert "use shorter words for “Notwithstanding”, “considerable”, “interindividual”" in lines[1]
     assert lines[2].startswith(f"{name}:13: this sentence reads at grade ")
     assert lines[2].endswith(": split it: 30 words, aim for 12 to 18.")
-    assert lines[3] == f"Check the page again with: python -m scripts.readability {name}"
+    assert lines[3] == f"Check the page again with: python -m scripts.staff.readability {name}"
     assert len(lines) == 4
 
 
@@ -97,7 +97,7 @@ def test_shared_text_is_read_where_a_page_includes_it():
 
 
 def test_command_flags_a_hard_page_and_a_missing_file_without_a_traceback(tmp_path, capsys):
-    from scripts.readability import main
+    from scripts.staff.readability import main
     hard = tmp_path / "hard.md"
     hard.write_text("Notwithstanding considerable interindividual variability, unaccustomed eccentric exercise "
                     "predominantly manifests as delayed-onset myalgia, necessitating periodisation.\n",

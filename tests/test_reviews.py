@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 from conftest import ROOT, mkdocs_build, project_copy
-from scripts import reviews
-from scripts.front_matter import check
+from scripts.build import reviews
+from scripts.build.front_matter import check
 
 FIXTURES = ROOT / "tests" / "fixtures" / "reviews"
 TODAY = dt.date(2026, 11, 30)
@@ -41,7 +41,7 @@ def test_collect_lists_articles_and_quizzes_most_urgent_first():
 
 
 def test_command_prints_the_table_and_the_counts_and_never_fails():
-    result = subprocess.run([sys.executable, "-m", "scripts.reviews", "--root", str(FIXTURES),
+    result = subprocess.run([sys.executable, "-m", "scripts.build.reviews", "--root", str(FIXTURES),
                              "--today", TODAY.isoformat()], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -52,7 +52,7 @@ def test_command_prints_the_table_and_the_counts_and_never_fails():
 
 
 def test_command_explains_a_mistyped_today():
-    result = subprocess.run([sys.executable, "-m", "scripts.reviews", "--today", "30/11/2026"],
+    result = subprocess.run([sys.executable, "-m", "scripts.build.reviews", "--today", "30/11/2026"],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "'30/11/2026' is not a date: write it as YYYY-MM-DD" in result.stderr

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from conftest import ROOT
-from scripts import route_diff
+from scripts.staff import route_diff
 from scripts.quiz import compile_all
 
 FIXTURES = ROOT / "tests" / "fixtures" / "route_diff"
@@ -19,7 +19,7 @@ def trees(version: str):
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "scripts.route_diff", *args], cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "scripts.staff.route_diff", *args], cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
 
 

@@ -1,4 +1,4 @@
-"""`make serve` (scripts/serve.py): a failed build shows its message in the
+"""`make serve` (scripts/staff/serve.py): a failed build shows its message in the
 browser, the last good site stays available, changed build code is used, and
 a taken port gets a plain message."""
 from __future__ import annotations
@@ -26,10 +26,10 @@ def free_port() -> int:
 
 
 class Server:
-    """`python -m scripts.serve` in a project folder, its output collected as it comes."""
+    """`python -m scripts.staff.serve` in a project folder, its output collected as it comes."""
 
     def __init__(self, project, port):
-        self.process = subprocess.Popen([sys.executable, "-m", "scripts.serve", "--port", str(port)], cwd=project,
+        self.process = subprocess.Popen([sys.executable, "-m", "scripts.staff.serve", "--port", str(port)], cwd=project,
                                         env=offline_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.output: list[str] = []
         threading.Thread(target=lambda: self.output.extend(self.process.stdout), daemon=True).start()
@@ -87,7 +87,7 @@ def test_build_errors_show_in_the_browser_and_the_last_good_site_stays(tmp_path,
         expect(page).to_have_title(title)
 
         # Changed build code is used: a shorter description limit fails the next build.
-        edit(project / "scripts" / "front_matter.py", "DESCRIPTION_LENGTH = (50, 160)", "DESCRIPTION_LENGTH = (50, 60)")
+        edit(project / "scripts" / "build" / "front_matter.py", "DESCRIPTION_LENGTH = (50, 160)", "DESCRIPTION_LENGTH = (50, 60)")
         expect(page.get_by_role("heading", name="The site did not build")).to_be_visible(timeout=WAIT_MS)
         assert "Write 50 to 60 characters" in page.locator("pre").inner_text()
     finally:
@@ -105,7 +105,7 @@ def test_a_taken_port_gets_a_plain_message():
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", port))
         taken.listen()
-        result = subprocess.run([sys.executable, "-m", "scripts.serve", "--port", str(port)], cwd=ROOT,
+        result = subprocess.run([sys.executable, "-m", "scripts.staff.serve", "--port", str(port)], cwd=ROOT,
                                 capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.strip() == (f"Port {port} is already in use, perhaps by another `make serve`. Stop that one "
@@ -114,7 +114,7 @@ def test_a_taken_port_gets_a_plain_message():
 
 def test_port_is_chosen_with_port_and_checked():
     dry = subprocess.run(["make", "-n", "serve", "PORT=8123"], cwd=ROOT, capture_output=True, text=True)
-    assert "-m scripts.serve --port 8123" in dry.stdout
-    bad = subprocess.run([sys.executable, "-m", "scripts.serve", "--port", "eighty"], cwd=ROOT,
+    assert "-m scripts.staff.serve --port 8123" in dry.stdout
+    bad = subprocess.run([sys.executable, "-m", "scripts.staff.serve", "--port", "eighty"], cwd=ROOT,
                          capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "'eighty' is not a port: choose a number from 1024 to 65535" in bad.stderr

@@ -85,7 +85,7 @@ def test_every_hazard_has_every_field_and_ratings_that_follow_the_matrix():
 
 def test_controls_name_files_that_exist():
     named = set(re.findall(r"`((?:\.github|scripts|tests|quiz|content)/[^`]*|mkdocs\.yml)`", LOG))
-    assert {".github/CODEOWNERS", "scripts/front_matter.py", "quiz/README.md", "quiz/checklists.yml",
+    assert {".github/CODEOWNERS", "scripts/build/front_matter.py", "quiz/README.md", "quiz/checklists.yml",
             "scripts/quiz/safety.py"} <= named
     for path in named:
         if not path.endswith("/"):

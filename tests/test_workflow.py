@@ -6,7 +6,7 @@ from __future__ import annotations
 import yaml
 
 from conftest import ROOT
-from scripts.pr_summary import ARTIFACT
+from scripts.staff.pr_summary import ARTIFACT
 
 
 def steps() -> list[dict]:
@@ -35,4 +35,4 @@ def test_the_summary_compares_with_the_base_branch():
     [base] = [s for s in steps() if s.get("name") == "Check out the base branch, to compare with"]
     assert base["with"]["ref"] == "${{ github.base_ref }}"
     assert run_of("Summary for the reviewer") == (
-        f'.venv/bin/python -m scripts.pr_summary {base["with"]["path"]} >> "$GITHUB_STEP_SUMMARY"')
+        f'.venv/bin/python -m scripts.staff.pr_summary {base["with"]["path"]} >> "$GITHUB_STEP_SUMMARY"')

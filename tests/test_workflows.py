@@ -46,7 +46,7 @@ def test_ci_lists_lint_problems_plainly_before_the_tests_and_still_writes_the_su
     steps = workflow("ci.yml")["jobs"]["test"]["steps"]
     runs = [step.get("run", "").strip() for step in steps]
     lint, test = runs.index("make lint"), runs.index("make test")
-    summary = next(i for i, run in enumerate(runs) if "scripts.pr_summary" in run)
+    summary = next(i for i, run in enumerate(runs) if "scripts.staff.pr_summary" in run)
     # A failed step skips the steps after it unless they say otherwise: the
     # summary comes first, and the tests still run after a lint failure.
     assert summary < lint < test

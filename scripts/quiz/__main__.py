@@ -8,7 +8,7 @@ Without FILEs: every quiz/*.yml. Article links (and their #parts) are checked
 against content/, rendered with mkdocs.yml's Markdown settings, as the build
 does; the emergency number comes from mkdocs.yml (extra.clinic.emergency_number).
 `check` also finds a quiz of quiz/ without a menu entry in mkdocs.yml's nav,
-which fails the build (scripts/hooks/quiz.py on_nav, in the same words).
+which fails the build (scripts/build/hooks/quiz.py on_nav, in the same words).
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.front_matter import clinic_today
+from scripts.build.front_matter import clinic_today
 
 from . import scenarios as cases
 from .compile import articles_in, compile_all, compile_files

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.plain_text import excerpt
+from scripts.build.plain_text import excerpt
 
 from .errors import Problem, TreeError
 from .loader import Lines, read as read_yaml

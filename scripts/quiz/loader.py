@@ -20,7 +20,7 @@ from yaml.reader import Reader, ReaderError
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
-from scripts.plain_text import excerpt
+from scripts.build.plain_text import excerpt
 
 from .errors import Problem, TreeError
 

@@ -77,7 +77,7 @@ def page_uri(tree_id: str, node_id: str | None = None) -> str:
 def nav_problems(trees: Iterable[Tree], listed: set[str]) -> list[Problem]:
     """The quizzes whose start page is not in the menu: built, but hard to find.
     `listed`: the pages the nav names, relative to content/. The one wording of
-    this mistake, for the build (scripts/hooks/quiz.py on_nav) and `make check`."""
+    this mistake, for the build (scripts/build/hooks/quiz.py on_nav) and `make check`."""
     return [Problem(tree.source, None, f'the quiz "{tree.title}" has no menu entry.',
                     f'Add the line "- {tree.title}: {page_uri(tree.id)}" under nav: in mkdocs.yml.')
             for tree in trees if page_uri(tree.id) not in listed]

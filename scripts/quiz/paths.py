@@ -1,7 +1,7 @@
 """Staff views of a checked tree, for clinical sign-off: every route as table
 rows (the warning-sign screening shown once, not in every row), the route
 lengths, and the whole tree as Mermaid flowchart text. Pure functions; the CLI
-prints them and the staff page (scripts/hooks/quiz.py) reuses route_groups.
+prints them and the staff page (scripts/build/hooks/quiz.py) reuses route_groups.
 """
 from __future__ import annotations
 

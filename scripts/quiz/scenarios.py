@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts.plain_text import excerpt
+from scripts.build.plain_text import excerpt
 
 from .errors import Problem, TreeError
 from .loader import read as read_yaml

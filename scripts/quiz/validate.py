@@ -20,7 +20,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, ValidationError
 
-from scripts.plain_text import excerpt
+from scripts.build.plain_text import excerpt
 
 from .errors import Problem
 from .loader import Lines, PathKey, line_of

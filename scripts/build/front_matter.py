@@ -7,7 +7,7 @@ mistake, each with the file, the line and what to write instead.
 The block is found with MkDocs' own pattern, and values are read the way
 MkDocs reads them (YAML 1.1, where `title: No` is false), so what passes here
 is what MkDocs shows. Anchors, aliases and tags are refused before anything is
-built (scripts/safe_yaml.py), and messages quote at most a short excerpt of
+built (scripts/build/safe_yaml.py), and messages quote at most a short excerpt of
 what was typed.
 """
 from __future__ import annotations
@@ -21,9 +21,9 @@ import yaml
 from mkdocs.utils.meta import YAML_RE
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from scripts.plain_text import excerpt, is_blank
+from scripts.build.plain_text import excerpt, is_blank
 from scripts.quiz.errors import Problem
-from scripts.safe_yaml import FAST_LOADER, unsafe_parts
+from scripts.build.safe_yaml import FAST_LOADER, unsafe_parts
 
 REQUIRED = {
     "title": "a short page title, e.g. title: What is DOMS?",

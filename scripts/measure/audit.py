@@ -1,12 +1,12 @@
 """`make audit`: Lighthouse on each kind of page, mobile and desktop, against
 stock Material pages built in the same run.
 
-    make audit                    # or: .venv/bin/python -m scripts.audit [--runs N] [--only mobile]
+    make audit                    # or: .venv/bin/python -m scripts.measure.audit [--runs N] [--only mobile]
 
-Lighthouse (npm, version pinned in scripts/lighthouse/package-lock.json) is
+Lighthouse (npm, version pinned in scripts/measure/lighthouse/package-lock.json) is
 installed into .cache/lighthouse/ on first use, and runs the system Chromium
 with the network closed to everything but this machine. Both sites are served
-as a static host serves them (gzip, scripts/static_host.py). Each page is
+as a static host serves them (gzip, scripts/measure/static_host.py). Each page is
 audited --runs times (3 by default); the table shows the median of each
 figure. Lighthouse's simulated mobile network and CPU make the scores
 comparable between runs; on a busy machine they still drop, so compare the two
@@ -25,11 +25,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from scripts import bench
-from scripts.static_host import serve
+from scripts.measure import bench
+from scripts.measure.static_host import serve
 
-ROOT = Path(__file__).resolve().parents[1]
-PACKAGE = ROOT / "scripts" / "lighthouse"
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "scripts" / "measure" / "lighthouse"
 INSTALL = ROOT / ".cache" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 METRICS = (("FCP", "first-contentful-paint", 1), ("LCP", "largest-contentful-paint", 1),

@@ -2,7 +2,7 @@
 quiz step in the browser. Prints numbers; asserts nothing (times vary by
 machine, so no test checks them).
 
-    make bench                     # or: .venv/bin/python -m scripts.bench [--runs N] [--big-runs N]
+    make bench                     # or: .venv/bin/python -m scripts.measure.bench [--runs N] [--big-runs N]
 
 Every build of this site is strict and never quietened (MkDocs 1.6 counts
 strict warnings from its log, so a quiet build of a broken site would be timed
@@ -26,11 +26,12 @@ from pathlib import Path
 
 import yaml
 
-from scripts import front_matter, synthetic
+from scripts.build import front_matter
+from scripts.measure import synthetic
 from scripts.quiz import TreeError, compile_dir, compile_tree
 from scripts.quiz.loader import MAX_BYTES
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PROJECT = ("mkdocs.yml", "content", "overrides", "quiz", "scripts")
 QUIZ_ASSETS = ["assets/javascripts/quiz.js", "assets/stylesheets/quiz.css"]
 SIZES = (150, 1500)
@@ -61,7 +62,7 @@ def ours(folder: Path, articles: int = 0, trees: tuple = ()) -> Path:
     for shape, size in trees:
         (folder / "quiz" / f"bench-{shape}.yml").write_text(synthetic.tree(shape, size), encoding="utf-8")
         nav.append({f"Synthetic {shape} tree": f"quiz/bench-{shape}.md"})
-    hooks = _config()["hooks"] + ["scripts/bench_timing.py"]
+    hooks = _config()["hooks"] + ["scripts/measure/bench_timing.py"]
     config = folder / "mkdocs-bench.yml"
     config.write_text(yaml.safe_dump({"INHERIT": "mkdocs.yml", "nav": nav, "hooks": hooks}), encoding="utf-8")
     return config
@@ -262,7 +263,7 @@ def step_time(site: Path) -> None:
     that feel fine), with JavaScript on, five times over."""
     from playwright.sync_api import sync_playwright
 
-    from scripts.static_host import serve
+    from scripts.measure.static_host import serve
 
     print("\n## A quiz step in the browser (target: under one 16 ms frame)\n")
     browser_path = shutil.which(os.environ.get("CHROMIUM") or "chromium") or shutil.which("chromium-browser")

@@ -1,6 +1,6 @@
 """MkDocs hook: articles cannot run code.
 
-Each article's HTML is checked as Markdown made it (scripts/active_html.py);
+Each article's HTML is checked as Markdown made it (scripts/build/active_html.py);
 the build fails once every page is read, listing every finding with file,
 line and what to do, before anything is written to site/.
 """
@@ -11,9 +11,9 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # repo root, for `scripts.*`
-from scripts.active_html import problems  # noqa: E402
-from scripts.project import display_path  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # repo root, for `scripts.*`
+from scripts.build.active_html import problems  # noqa: E402
+from scripts.build.project import display_path  # noqa: E402
 from scripts.quiz.errors import Problem  # noqa: E402
 
 _found: list[Problem] = []

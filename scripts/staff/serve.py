@@ -1,7 +1,7 @@
 """`make serve`: build the site, serve it on http://127.0.0.1:PORT/ and build
 it again whenever a file is saved.
 
-    make serve [PORT=8001]        # or: python -m scripts.serve --port 8001
+    make serve [PORT=8001]        # or: python -m scripts.staff.serve --port 8001
 
 Why not plain `mkdocs serve`:
 - each build runs in a fresh Python process, so changed build code (the hooks
@@ -37,7 +37,7 @@ import yaml
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers.polling import PollingObserver
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"
 QUIET_SECONDS = 0.3       # wait for a burst of saves to end before building
 OWN = "/__serve__/"       # this server's own files, never part of the site
@@ -296,7 +296,7 @@ def _port(text: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.serve", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.staff.serve", description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=_port, default=os.environ.get("PORT") or "8000",
                         help="the port to serve on (default: $PORT or 8000)")
     return serve(ROOT, parser.parse_args(argv).port)

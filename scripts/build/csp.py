@@ -1,7 +1,7 @@
 """The site's Content-Security-Policy, defined once.
 
 GitHub Pages sends no headers, so every page carries the policy in a
-`<meta http-equiv="Content-Security-Policy">` (scripts/hooks/csp.py puts it
+`<meta http-equiv="Content-Security-Policy">` (scripts/build/hooks/csp.py puts it
 there). Hosts that read a `_headers` file (Netlify, Cloudflare Pages) also get
 it as a real header, with what only a header can say: which sites may show a
 page in a frame, and that any site may load the embed loader (CORS).
@@ -51,7 +51,7 @@ def headers_file(site_url: str | None) -> str:
     base = urlparse(site_url or "/").path.rstrip("/") + "/"
     return (
         "# Security headers for hosts that read this file (Netlify, Cloudflare Pages).\n"
-        "# Made by scripts/hooks/csp.py from scripts/csp.py: change the policy there.\n"
+        "# Made by scripts/build/hooks/csp.py from scripts/build/csp.py: change the policy there.\n"
         f"{base}*\n"
         f"  Content-Security-Policy: {header_policy()}\n"
         "  X-Content-Type-Options: nosniff\n"

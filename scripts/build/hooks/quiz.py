@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # repo root, for `scripts.*`
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # repo root, for `scripts.*`
 from scripts.quiz import TreeError, compile_dir  # noqa: E402
 from scripts.quiz import embed as qe  # noqa: E402
 from scripts.quiz import pages as qp  # noqa: E402
@@ -36,9 +36,9 @@ from scripts.quiz import text as qt  # noqa: E402
 from scripts.quiz.diagram import to_svg  # noqa: E402
 from scripts.quiz.paths import lengths, route_groups  # noqa: E402
 from scripts.quiz.verdicts import VERDICTS, stylesheet  # noqa: E402
-from scripts.edit_links import edit_url, view_url  # noqa: E402
-from scripts.front_matter import clinic_today  # noqa: E402
-from scripts.reviews import collect as collect_reviews  # noqa: E402
+from scripts.build.edit_links import edit_url, view_url  # noqa: E402
+from scripts.build.front_matter import clinic_today  # noqa: E402
+from scripts.build.reviews import collect as collect_reviews  # noqa: E402
 
 STAFF_PAGE = "staff.md"
 EMBED_PAGE = "embed.md"

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import material
 
-from scripts.plain_text import excerpt
+from scripts.build.plain_text import excerpt
 from scripts.quiz.errors import Problem
 
 REMOVE = "Remove it. To show the tag as an example, put it in backticks, like `<script>`."

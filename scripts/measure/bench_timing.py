@@ -1,4 +1,4 @@
-"""A MkDocs hook for the benchmarks only (scripts/bench.py adds it to a copy of
+"""A MkDocs hook for the benchmarks only (scripts/measure/bench.py adds it to a copy of
 mkdocs.yml): how long each part of a build takes, written as JSON to the file
 named by BENCH_TIMINGS.
 
@@ -15,7 +15,7 @@ import time
 
 from mkdocs.plugins import event_priority
 
-QUIZ_PAGES = ("quiz/", "staff.md", "embed.md")   # the pages scripts/hooks/quiz.py makes
+QUIZ_PAGES = ("quiz/", "staff.md", "embed.md")   # the pages scripts/build/hooks/quiz.py makes
 
 _t: dict = {}
 _pages: dict = {}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import yaml
 
-from scripts.plain_text import excerpt
+from scripts.build.plain_text import excerpt
 from scripts.quiz.errors import Problem
 
 MAX_DEPTH = 20

@@ -31,7 +31,7 @@ def on_files(files, *, config):
     if not found:   # Material changed how it writes its icons: without them every arrow and sign is blank
         raise PluginError("No icons were found in Material's main stylesheet, so the site would show none "
                           "under its Content-Security-Policy. Material has changed how it writes them: update "
-                          "the pattern in scripts/hooks/csp_icons.py (README: Upgrading Material).")
+                          "the pattern in scripts/build/hooks/csp_icons.py (README: Upgrading Material).")
     rules = []
     for variable, svg in found.items():
         name = variable.removeprefix("--md-")

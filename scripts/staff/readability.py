@@ -4,7 +4,7 @@ Articles read at grade 5 to 8: plain English for adults. Above 8, sentences
 and words are too long; below 5, text is chopped into very short sentences
 and headings, which reads as choppy and childish. Both limits fail the test.
 
-Used by the readability test and by `python -m scripts.readability` so staff
+Used by the readability test and by `python -m scripts.staff.readability` so staff
 can check a page before they open a pull request.
 """
 from __future__ import annotations
@@ -35,7 +35,7 @@ _FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
 # Markdown extensions whose markup must not count as words.
 _EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.details"]
 # The urgent-advice boxes are read where a page includes them, as the site build does.
-_CHECKLISTS = Path(__file__).resolve().parents[1] / "quiz" / checklists.FILE_NAME
+_CHECKLISTS = Path(__file__).resolve().parents[2] / "quiz" / checklists.FILE_NAME
 
 
 def plain_text(source: str) -> str:
@@ -106,12 +106,12 @@ def report(path: Path, root: Path | None = None) -> str:
              f"sentences of about 12 to 18 words (this page averages {average:.0f})."]
     if g > MAX_GRADE:
         lines += [f"{name}:{line}: {_why(sg, words, long_words)}" for line, sg, words, long_words in hard_sentences(source)]
-    lines.append(f"Check the page again with: python -m scripts.readability {name}")
+    lines.append(f"Check the page again with: python -m scripts.staff.readability {name}")
     return "\n".join(lines)
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.readability",
+    parser = argparse.ArgumentParser(prog="python -m scripts.staff.readability",
                                      description=f"Print the reading grade of articles ({MIN_GRADE:g} to {MAX_GRADE:g}).")
     parser.add_argument("paths", nargs="*", type=Path, help="Markdown files (default: every article in content/)")
     paths = parser.parse_args(argv).paths or sorted(Path("content").rglob("*.md"))

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # repo root, for `scripts.*`
-from scripts.project import display_path  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # repo root, for `scripts.*`
+from scripts.build.project import display_path  # noqa: E402
 from scripts.quiz import checklists as shared  # noqa: E402
 
 _checklists: dict = {}

@@ -1,11 +1,11 @@
 """Review dates: who last checked each article and quiz, when, when it is due
 again, and whether that day is near or past.
 
-    make reviews        # or: python -m scripts.reviews [--today YYYY-MM-DD]
+    make reviews        # or: python -m scripts.build.reviews [--today YYYY-MM-DD]
 
 An overdue review never fails the build (it must not block an unrelated typo
 fix); the staff page, the pull-request summary and this command show it. A
-`reviewed` date in the future does fail the build (scripts/front_matter.py).
+`reviewed` date in the future does fail the build (scripts/build/front_matter.py).
 collect() and status() are pure, so the staff page and the tests use them too.
 """
 from __future__ import annotations
@@ -17,10 +17,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.front_matter import REVIEW_FIELDS, clinic_today, review_fields
+from scripts.build.front_matter import REVIEW_FIELDS, clinic_today, review_fields
 from scripts.quiz import TreeError, load
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DUE_SOON_DAYS = 30
 
 # Status id -> what staff read, most urgent first (the table's sort order).
@@ -141,7 +141,7 @@ def _day(text: str) -> dt.date:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.reviews",
+    parser = argparse.ArgumentParser(prog="python -m scripts.build.reviews",
                                      description="List every article and quiz with its review dates.")
     parser.add_argument("--today", type=_day, help="count from this day (YYYY-MM-DD), not today")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)

@@ -2,7 +2,7 @@
 how to open the preview, the quiz routes that now end differently, the reading
 grade of the changed pages, and the reviews that are overdue or due soon.
 
-    python -m scripts.pr_summary BASE_CHECKOUT >> "$GITHUB_STEP_SUMMARY"
+    python -m scripts.staff.pr_summary BASE_CHECKOUT >> "$GITHUB_STEP_SUMMARY"
 
 BASE_CHECKOUT is a checkout of the branch the pull request goes into; the
 changed version is the folder this runs in. Files are compared directly, so
@@ -16,12 +16,13 @@ import os
 import sys
 from pathlib import Path
 
-from scripts import reviews, route_diff
-from scripts.front_matter import review_fields
+from scripts.build import reviews
+from scripts.staff import route_diff
+from scripts.build.front_matter import review_fields
 from scripts.quiz import TreeError, compile_all
-from scripts.readability import MAX_GRADE, MIN_GRADE, advice, grade
+from scripts.staff.readability import MAX_GRADE, MIN_GRADE, advice, grade
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ARTIFACT = "site-preview"    # the name .github/workflows/ci.yml uploads the preview under
 
 
@@ -112,7 +113,7 @@ def _fields(path: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.pr_summary",
+    parser = argparse.ArgumentParser(prog="python -m scripts.staff.pr_summary",
                                      description="Markdown summary of a pull request for the reviewing physio.")
     parser.add_argument("base", type=Path, help="a checkout of the branch the pull request goes into")
     args = parser.parse_args(argv)

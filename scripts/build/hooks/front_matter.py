@@ -15,11 +15,11 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # repo root, for `scripts.*`
-from scripts.front_matter import check  # noqa: E402
-from scripts.project import display_path  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # repo root, for `scripts.*`
+from scripts.build.front_matter import check  # noqa: E402
+from scripts.build.project import display_path  # noqa: E402
 from scripts.quiz.errors import Problem  # noqa: E402
-from scripts import reviews  # noqa: E402
+from scripts.build import reviews  # noqa: E402
 
 log = get_plugin_logger("reviews")
 

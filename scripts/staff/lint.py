@@ -1,7 +1,7 @@
 """Spelling and Markdown style of what readers and staff read, each problem
 with its file, line and what to do.
 
-    make lint       # or: python -m scripts.lint [FILE ...]
+    make lint       # or: python -m scripts.staff.lint [FILE ...]
 
 Spelling: codespell, with our list of misspelt running and medical words and
 American spellings (spelling/mistakes.txt; settings in .codespellrc).
@@ -22,7 +22,7 @@ from pymarkdown.api import PyMarkdownApi, PyMarkdownApiException
 
 from scripts.quiz.errors import Problem
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 # What each check reads by default (glob patterns from the top folder).
 SPELLING = ("content/**/*.md", "quiz/*.yml", "quiz/README.md", "overrides/**/*.html", "mkdocs.yml",
@@ -139,7 +139,7 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.lint",
+    parser = argparse.ArgumentParser(prog="python -m scripts.staff.lint",
                                      description="Check the spelling and Markdown style of the site's text.")
     parser.add_argument("paths", nargs="*", type=Path, help="files to check (default: the site's text and guides)")
     args = parser.parse_args(argv)

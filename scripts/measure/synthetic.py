@@ -1,4 +1,4 @@
-"""Synthetic content for the benchmarks (scripts/bench.py): a library of
+"""Synthetic content for the benchmarks (scripts/measure/bench.py): a library of
 articles of any size, and quiz trees of three shapes. Deterministic, so two
 runs (and this site and stock Material in one run) build the same input.
 
@@ -65,7 +65,7 @@ def _article(n: int, total: int) -> str:
 
 _HEAD = """id: {id}
 title: Synthetic {shape} tree
-intro: A tree made by scripts/synthetic.py for the benchmarks.
+intro: A tree made by scripts/measure/synthetic.py for the benchmarks.
 reviewed: "2026-11-20"
 reviewer: Sam Lee, physiotherapist
 review_due: "2027-05-20"

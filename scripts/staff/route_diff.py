@@ -1,6 +1,6 @@
 """Quiz diff: what a runner would read or be told differently, quiz by quiz.
 
-    python -m scripts.route_diff BASE HEAD      # two quiz folders (or two checkouts)
+    python -m scripts.staff.route_diff BASE HEAD      # two quiz folders (or two checkouts)
 
 For a pull request, BASE is the quiz folder of the base branch and HEAD the
 changed one. For each quiz it shows, in this order: every change of wording a
@@ -24,7 +24,7 @@ from pathlib import Path
 from scripts import quiz
 from scripts.quiz import scenarios
 from scripts.quiz.verdicts import IDS
-from scripts.word_diff import tree_changes
+from scripts.staff.word_diff import tree_changes
 
 Route = tuple[tuple[str, str], ...]    # ((question text, answer label), ...)
 End = tuple[str, str]                  # (outcome title, verdict)
@@ -212,7 +212,7 @@ def _quiz_dir(path: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.route_diff",
+    parser = argparse.ArgumentParser(prog="python -m scripts.staff.route_diff",
                                      description="Which quiz routes end at a different outcome or verdict.")
     parser.add_argument("base", type=Path, help="the quiz folder before the change (or a checkout of it)")
     parser.add_argument("head", type=Path, help="the quiz folder after the change (or a checkout of it)")

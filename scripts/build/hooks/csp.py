@@ -1,6 +1,6 @@
 """MkDocs hook: the Content-Security-Policy reaches readers.
 
-- every page carries the policy of scripts/csp.py in a <meta> tag
+- every page carries the policy of scripts/build/csp.py in a <meta> tag
   (overrides/main.html prints `csp_policy`);
 - `_headers` at the site root sends it as a header on hosts that read that file;
 - Material settings that would put inline scripts, inline styles or other
@@ -14,14 +14,14 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # repo root, for `scripts.*`
-from scripts.csp import headers_file, meta_policy  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # repo root, for `scripts.*`
+from scripts.build.csp import headers_file, meta_policy  # noqa: E402
 
 HEADERS_FILE = "_headers"
 
 # Data ---------------------------------------------------------------------
 
-_BLOCKED = "which the site's Content-Security-Policy blocks (scripts/csp.py)"
+_BLOCKED = "which the site's Content-Security-Policy blocks (scripts/build/csp.py)"
 # Material settings that bring inline code or other sites' files back, each
 # with why and what to do (checked against mkdocs.yml in on_config).
 _REFUSED = {

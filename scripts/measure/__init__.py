@@ -1,0 +1,1 @@
+"""Measuring tools: build benchmarks against stock Material (`make bench`) and Lighthouse audits (`make audit`)."""
