@@ -296,3 +296,28 @@ def test_an_include_that_names_no_box_fails_at_the_articles_line(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert (f'content/faq.md:{line}: There is no shared box called "urgent-99.md". The boxes are "urgent-999.md", '
             '"urgent-today.md"') in result.stderr
+
+
+def test_a_quiz_that_drops_a_shared_checklist_is_refused(tmp_path):
+    folder = quiz_copy(tmp_path)
+    edit(folder / "should-i-run-today.yml", "    if_no: unwell-signs\n", "    if_no: injury-signs\n")
+    edit(folder / "should-i-run-today.yml", "  unwell-signs:\n    checklist: unwell\n    if_no: injury-signs\n", "")
+    found = problems(folder)
+    assert [p.message for p in found] == [
+        'The quiz does not ask the warning-sign checklist "unwell" of quiz/checklists.yml.'], found
+
+
+def test_checklists_that_send_for_help_come_first_on_every_route(tmp_path):
+    """Rule S6: a runner with a swollen calf (same day) and swelling where it hurts
+    (injury) must be sent for a check today, so same-day comes before injury."""
+    folder = quiz_copy(tmp_path)
+    tree = folder / "should-i-run-today.yml"
+    text = tree.read_text(encoding="utf-8")
+    text = (text.replace("    checklist: same-day\n", "    checklist: INJURY\n")
+                .replace("    checklist: injury\n", "    checklist: same-day\n")
+                .replace("    checklist: INJURY\n", "    checklist: injury\n"))
+    tree.write_text(text, encoding="utf-8")
+    found = problems(folder)
+    assert found and all(p.message.startswith("Safety rule S6: ") for p in found), found
+    assert 'Warning-sign checklist "injury-signs" (same-day) is asked after "unwell-signs" (rest), which is less ' \
+        "urgent" in found[0].message

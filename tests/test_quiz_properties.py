@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from scripts.quiz import Tree, TreeError
 from scripts.quiz.compile import all_paths, build_tree, check
 from scripts.quiz.loader import load_text
-from scripts.quiz.validate import count_paths
+from scripts.quiz.validate import MAX_ROUTE, count_paths
+from scripts.quiz.verdicts import urgency
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SOURCE = "quiz/t.yml"
@@ -211,6 +212,9 @@ def oracle_rules(data) -> set[str]:
         cleared = {q for q, _, label in steps if q in warning and label == "no"}
         if runs and (not screening or not screening <= cleared):
             broken.add("S2")
+        urgencies = [urgency(warning[q]) for q, _, _ in steps if q in warning]
+        if any(later > earlier for i, earlier in enumerate(urgencies) for later in urgencies[i + 1:]):
+            broken.add("S6")
         kinds = [q in warning for q, _, _ in steps]
         if any(later and not earlier for i, earlier in enumerate(kinds) for later in kinds[i + 1:]):
             broken.add("S3")
@@ -342,15 +346,18 @@ def screened_trees(draw, mutate: bool = True):
     "Yes" to an outcome at or above its `warning`, then 0-3 choice questions with
     everyday labels over a DAG of outcomes with random verdicts (running ones
     favoured). Valid as built; then, if `mutate`, maybe one mistake."""
-    k, m = draw(st.integers(1, 4)), draw(st.integers(0, 3))
+    k = draw(st.integers(1, 4))
+    m = draw(st.integers(0, min(3, MAX_ROUTE - k)))   # valid by construction: no route longer than the build allows
     warns, asks = [f"warn-{i}" for i in range(k)], [f"ask-{j}" for j in range(m)]
     ends = [f"end-{n}" for n in range(draw(st.integers(1, 4)) if m else 1)]
     outcomes = {e: _outcome(draw(st.one_of(st.sampled_from(RUNNING_IDS), st.sampled_from(VERDICT_IDS))))
                 for e in ends}
     questions: dict[str, dict] = {}
     first = asks[0] if asks else ends[0]
+    # Most urgent first (rule S6): the levels drawn, sorted by how fast they send for help.
+    levels = sorted((draw(st.sampled_from(WARNING_IDS)) for _ in warns), key=urgency, reverse=True)
     for i, qid in enumerate(warns):
-        level = draw(st.sampled_from(WARNING_IDS))
+        level = levels[i]
         outcomes[f"flag-{i}"] = _outcome(draw(st.sampled_from(VERDICT_IDS[VERDICT_IDS.index(level):])))
         questions[qid] = {"text": f"Any of these, {i}?", "warning": level, "signs": ["Sign A", "Sign B"][:1 + i % 2],
                           "if_yes": f"flag-{i}", "if_no": warns[i + 1] if i + 1 < k else first}

@@ -179,17 +179,6 @@ def screens_to(tree, *labels):
 
 
 @pytest.mark.parametrize("name", REAL_TREES)
-def test_every_route_of_a_real_tree_asks_at_most_six_questions(name):
-    """Runners give up on long quizzes: every route, the everyday ones and the one to
-    "go" included, asks at most six questions (the four warning-sign checklists and two more)."""
-    tree = TREES[name]
-    long = [describe(tree, p) for p in tree.paths if len(p.steps) > 6]
-    assert not long, (f"{tree.source}: {len(long)} route(s) ask more than 6 questions, which runners give up on: "
-                      f"{long[0]}. Ask fewer questions on it, e.g. fold one question's answers into another.")
-    assert any(tree.outcomes[p.outcome].verdict in RUNNING for p in tree.paths), name
-
-
-@pytest.mark.parametrize("name", REAL_TREES)
 def test_real_tree_training_load_or_soreness_is_asked_on_every_everyday_route(name):
     """Past the warning signs, every route asks how the legs are (and in "Should
     I run today?" the training-load signs too, before "go") before it lets anyone run."""

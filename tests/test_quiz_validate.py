@@ -220,8 +220,8 @@ def test_id_used_for_a_question_and_an_outcome_is_refused():
 
 def test_unreachable_outcome_is_named():
     assert_only_problem("unreachable", "  rest:",
-                        'Outcome "rest" cannot be reached from the start', 'Make an answer\'s "next" lead to "rest", '
-                        "or delete it.")
+                        'Outcome "rest" cannot be reached from the start', 'Make an answer\'s "next" lead to "rest" '
+                        "again (look for the answer you changed), or delete it.")
 
 
 def test_cycle_prints_the_loop():
@@ -255,7 +255,7 @@ def test_a_checklist_whose_yes_and_no_lead_to_one_place_is_refused():
 
 def test_a_route_longer_than_max_route_is_refused_at_the_question_too_many():
     path = fixture("too-long")
-    assert_reported(only_problem("too-long"), path, line_with(path, "  q8:"),
+    assert_reported(only_problem("too-long"), path, line_with(path, "  q4:"),
                     f"asks 12 questions, more than the {MAX_ROUTE}", '"emergency" -> "sharp-pain" -> "soreness" -> "q1"',
                     "put signs that lead to the same advice into one checklist")
 

@@ -97,10 +97,11 @@ def boxes(checklists: dict[str, Checklist]) -> dict[str, Checklist]:
 def _sign_problems(checklists) -> list[Problem]:
     """A sign written twice, in one list or in two: a runner would read it twice,
     and in two lists it would have two different urgencies."""
+    from .validate import sign_key
     problems, first = [], {}
     for checklist in checklists:
         for sign in checklist.signs:
-            key = " ".join(sign.text.split()).casefold()
+            key = sign_key(sign.text)
             if not key:   # blank: the schema's to report
                 continue
             if key in first:

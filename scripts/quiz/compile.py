@@ -52,8 +52,8 @@ def compile_tree(path: str | Path, *, articles: Iterable[str] | Articles | None 
     known = checklists[0] if checklists[0] or not checklists[1] else None
     tree, problems, safety_checked = _check(data, lines, source, articles, emergency_number,
                                             [*checklists[1], *read_problems], today, known)
-    if safety_checked:   # the routes are known: walk the clinic's scenarios along them
-        problems += cases.problems(tree, Path(path).parent)
+    if safety_checked and not problems:   # walk the clinic's scenarios along a tree with no other mistake
+        problems += cases.problems(tree, Path(path).parent)   # (else each would only repeat that mistake)
     if problems:
         raise TreeError(problems, unchecked=() if safety_checked else (source,))
     return tree   # type: ignore[return-value]
@@ -229,11 +229,16 @@ def build_tree(data: object, lines: Lines, source: str,
         if not isinstance(name, str) or not name:
             continue
         line = lines.get(("questions", qid, "checklist"))
-        if name not in checklists and not unknown_file:
+        if not checklists and not unknown_file:
+            problems.append(Problem(source, line, f'Question "{qid}" asks the checklist "{name}", but there is no '
+                                    f"quiz/{shared.FILE_NAME}.",
+                                    f"Put quiz/{shared.FILE_NAME} back: it holds the warning-sign checklists every "
+                                    "quiz asks."))
+        elif name not in checklists and not unknown_file:
             problems.append(Problem(source, line, f'Question "{qid}" asks the checklist "{name}", which is not in '
                                     f"quiz/{shared.FILE_NAME}.",
                                     suggest(name, checklists) or "The checklists there are: "
-                                    + (", ".join(checklists) or "none") + "."))
+                                    + ", ".join(checklists) + "."))
         if name not in checklists:
             continue
         outcome = checklists[name].outcome
@@ -243,6 +248,14 @@ def build_tree(data: object, lines: Lines, source: str,
                                     f'checklist "{name}" that question "{qid}" asks.',
                                     "Delete it here: the advice for that checklist is written once, there."))
         outcomes[outcome.id] = outcome
+    asked = {q.checklist for q in questions.values() if q.checklist}
+    if asked and asked <= set(checklists):   # a quiz that asks the shared checklists asks them all (a misspelt
+        # name is said once, above): none can be dropped by one edit
+        problems += [Problem(source, lines.get(("questions",)),
+                             f'The quiz does not ask the warning-sign checklist "{name}" of quiz/{shared.FILE_NAME}.',
+                             "Every quiz asks every checklist there, most urgent first: add a question with "
+                             f'"checklist: {name}" in its place.')
+                     for name in checklists if name not in asked]
     # A question or answer left out hides what lies behind it, which may then
     # only look unreachable. (An outcome left out makes its answers dangle.)
     complete = len(questions) == len(raw_questions) and all(

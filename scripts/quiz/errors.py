@@ -35,6 +35,8 @@ class TreeError(Exception):
         head = f"{count} problem{'s' if count != 1 else ''} in a quiz tree:"
         lines = [head, *(f"  {p}" for p in self.problems)]
         if self.unchecked:
-            lines.append(f"  The safety rules (S1 to S5: warning signs, who may run) of {', '.join(self.unchecked)} are "
+            from .safety import RULES   # (safety.py reports Problems: imported here, when first needed)
+            lines.append(f"  The safety rules ({RULES[0].id} to {RULES[-1].id}: warning signs, who may run) of "
+                         f"{', '.join(self.unchecked)} are "
                          "checked once these are fixed: build again after fixing them.")
         return "\n".join(lines)

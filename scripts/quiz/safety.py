@@ -22,7 +22,7 @@ from typing import Callable
 from .errors import Problem
 from .model import Answer, Path, Question, Tree
 from .text import without_links
-from .verdicts import RUNNING, VERDICTS, at_least, seriousness
+from .verdicts import RUNNING, VERDICTS, at_least, seriousness, urgency
 
 MAX_PATHS_SHOWN = 5
 
@@ -116,6 +116,22 @@ def warning_signs_first(tree: Tree, path: Path) -> Problem | None:
     return None
 
 
+def most_urgent_first(tree: Tree, path: Path) -> Problem | None:
+    before = None
+    for step in path.steps:
+        question = tree.questions[step.question]
+        if not question.is_warning:
+            continue
+        if before is not None and urgency(question.warning) > urgency(before.warning):
+            return Problem(tree.source, question.line,
+                           f'Warning-sign checklist "{question.id}" ({question.warning}) is asked after '
+                           f'"{before.id}" ({before.warning}), which is less urgent: {describe(tree, path)}.',
+                           "Ask the checklists that send a runner for medical help first (999, then a check "
+                           "today), so a runner with signs on two lists is sent for help: move this one up.")
+        before = question
+    return None
+
+
 def unsure_never_runs(tree: Tree, path: Path) -> Problem | None:
     outcome = tree.outcomes[path.outcome]
     if outcome.verdict not in RUNNING:
@@ -159,6 +175,10 @@ RULES: tuple[Rule, ...] = (
     Rule("S5", "Emergencies name the number: the advice of every urgent outcome tells the reader to call the "
                "emergency number.",
          emergency_outcomes_say_the_number, per_route=False),
+    Rule("S6", "Most urgent first: on every route, a warning-sign checklist that sends the runner for medical help "
+               "(urgent: 999; same-day: a check today) comes before any less urgent one, so a runner with signs on "
+               "two lists is sent for help.",
+         most_urgent_first),
 )
 
 

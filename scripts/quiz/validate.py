@@ -34,7 +34,7 @@ SCHEMA_PATH = Path(__file__).resolve().parents[2] / "quiz" / "schema.json"
 MAX_PATHS = 2000
 # Runners give up on long quizzes, and every answer is part of a result page's
 # address: no route may ask more questions than this.
-MAX_ROUTE = 10
+MAX_ROUTE = 6
 
 
 # ---------------------------------------------------------------------------
@@ -176,9 +176,11 @@ def _explain(error: ValidationError, data: object, lines: Lines, file: str, root
         yield Problem(file, line_of(lines, path), f'{sentence(here)} is {len(value)} characters long, '
                       f"more than the {error.validator_value} allowed.", hint)
     elif kind == "maxItems":
+        split = ("Split the list in two: a second checklist with the same \"warning\", asked right after it "
+                 "(quiz/README.md, \"Warning-sign checklists\")." if path and path[-1] == "signs" else
+                 "Split them over two questions.")
         yield Problem(file, line_of(lines, path), f"{sentence(here)} has {len(value)} items, more than the "
-                      f"{error.validator_value} a runner can take in on one screen.",
-                      "Split them over two questions, or drop the least useful.")
+                      f"{error.validator_value} a runner can take in on one screen.", split)
     elif kind == "minProperties":
         yield Problem(file, line_of(lines, path), f"{sentence(here)} has none.", hint)
     else:   # a keyword added to the schema later, before it gets its own wording
@@ -365,7 +367,7 @@ def _checklist_problems(tree: Tree) -> list[Problem]:
     for question in tree.questions.values():
         first: dict[str, Sign] = {}
         for sign in () if question.source else question.signs:   # quiz/checklists.yml checks its own
-            key = " ".join(sign.text.split()).casefold()
+            key = sign_key(sign.text)
             if not key:   # a blank sign is the schema's to report
                 continue
             if key in first:
@@ -377,6 +379,12 @@ def _checklist_problems(tree: Tree) -> list[Problem]:
             else:
                 first[key] = sign
     return problems
+
+
+def sign_key(text: str) -> str:
+    """What makes two signs the same to a reader: the words, whatever the capitals,
+    spaces or full stop at the end."""
+    return " ".join(text.split()).casefold().rstrip(" .!?;:,")
 
 
 def _unreachable_problems(tree: Tree) -> list[Problem]:
@@ -392,9 +400,10 @@ def _unreachable_problems(tree: Tree) -> list[Problem]:
         behind = reachable(tree, root.id)
         kind = "Question" if root.id in tree.questions else "Outcome"
         after = [n for n in lost if n.id in behind and n.id != root.id]
-        questions_after = [n for n in after if n.id in tree.questions]
-        what = f'{kind} "{excerpt(root.id)}"' + (f" and the {len(after)} question{'s' if len(after) != 1 else ''} "
-                                                 "and outcomes after it" if after else "")
+        counts = [(sum(n.id in tree.questions for n in after), "question"),
+                  (sum(n.id in tree.outcomes for n in after), "outcome")]
+        named = " and ".join(f"{count} {noun}{'s' if count != 1 else ''}" for count, noun in counts if count)
+        what = f'{kind} "{excerpt(root.id)}"' + (f" and the {named} after it" if after else "")
         skips = sorted(_skips(tree, reached, behind, root.id), key=lambda e: (e[3], e[2].line or 0))
         if skips:
             question, index, answer, _ = skips[0]
@@ -408,8 +417,9 @@ def _unreachable_problems(tree: Tree) -> list[Problem]:
                 f'Was it meant to go to "{excerpt(root.id)}"? Change it back, or make another answer lead to '
                 f'"{excerpt(root.id)}".'))
         else:
-            hint = f'Make an answer\'s "next" lead to "{excerpt(root.id)}"' + (
-                "." if questions_after else ", or delete it.")
+            # Deleting is safe advice only for a lone outcome: a question holds a rule someone wrote.
+            hint = f'Make an answer\'s "next" lead to "{excerpt(root.id)}" again (look for the answer you changed)' + (
+                ", or delete it." if root.id in tree.outcomes and not after else ".")
             problems.append(Problem(tree.source, root.line, f"{what} cannot be reached from the start.", hint))
     return problems
 

@@ -53,6 +53,14 @@ def seriousness(verdict: str) -> int:
     return IDS.index(verdict) if verdict in VERDICTS else -1
 
 
+def urgency(verdict: str) -> int:
+    """How fast the runner must get medical help: 2 now (the emergency number), 1
+    today (the health line), 0 not today. Warning-sign checklists are asked in
+    this order (the brief sorts warning signs by how fast to act)."""
+    calls = VERDICTS[verdict].calls if verdict in VERDICTS else ""
+    return {"emergency_number": 2, "health_line": 1}.get(calls, 0)
+
+
 def at_least(verdict: str) -> tuple[str, ...]:
     """`verdict` and every more serious one."""
     return IDS[seriousness(verdict):]
