@@ -321,3 +321,16 @@ def test_checklists_that_send_for_help_come_first_on_every_route(tmp_path):
     assert found and all(p.message.startswith("Safety rule S6: ") for p in found), found
     assert 'Warning-sign checklist "injury-signs" (same-day) is asked after "unwell-signs" (rest), which is less ' \
         "urgent" in found[0].message
+
+
+@pytest.mark.parametrize("spaces", [10, 12])   # (8 is a YAML syntax error, also said at its line)
+def test_an_over_indented_sign_under_a_help_text_is_refused_not_swallowed(tmp_path, spaces):
+    """After a sign with a ">-" help text, a sign indented too far would become
+    a line of that help ("...pain are enough. - A calf that is swollen")."""
+    folder = quiz_copy(tmp_path)
+    help_end = "          enough.\n      - Fainting, nearly fainting"
+    line = edit(folder / shared.FILE_NAME, help_end,
+                "          enough.\n" + " " * spaces + f"- {CALF}\n      - Fainting, nearly fainting") + 1
+    [problem] = problems(folder)
+    assert problem.line == line and "indented further than the list item above it" in problem.message
+    assert "(column 7)" in problem.hint

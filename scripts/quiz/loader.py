@@ -190,26 +190,38 @@ def _build(node: Node, path: PathKey, lines: Lines, problems: list[Problem], sou
             lines[(*path, key)] = line
             result[key] = _build(value_node, (*path, key), lines, problems, source)
         return result
-    if node.style is None and node.end_mark.line > node.start_mark.line and any(isinstance(k, int) for k in path):
-        problems.append(_folded(node, source))
+    if node.end_mark.line > node.start_mark.line + (node.end_mark.column == 0) and any(isinstance(k, int) for k in path):
+        problem = _folded(node, source, path, lines)
+        if problem:
+            problems.append(problem)
     return _scalar(node)
 
 
-def _folded(node: ScalarNode, source: str) -> Problem:
-    """A plain (unquoted) value inside a list that goes on over several lines. YAML
-    joins the lines with a space, so an item indented two spaces too far becomes
-    part of the one above ("...infected - A calf that is swollen") without a word.
-    A text in a list fits on one line: refuse it where the second line starts."""
-    line = node.start_mark.line + 2
-    second = node.start_mark.buffer.split("\n")[line - 1] if node.start_mark.buffer else ""
-    if second.lstrip().startswith("- "):
-        return Problem(source, line, "This line is indented further than the list item above it, so it is read "
-                       f'as part of that item: "{excerpt(node.value)}".',
-                       f'Start its "- " in the same column as the "- " of the item above '
-                       f"(column {node.start_mark.column - 1}).")
-    return Problem(source, line, f'A text in a list goes on over more than one line here: "{excerpt(node.value)}".',
-                   "Put the whole text on one line, or, for a long one, write \">-\" after its colon and the text "
-                   "on the lines under it.")
+def _folded(node: ScalarNode, source: str, path: PathKey, lines: Lines) -> Problem | None:
+    """A value inside a list that goes on over several lines and swallows what was
+    meant as the next item. YAML joins a plain (unquoted) text's lines with a
+    space, and keeps a deeper line in a ">-" or "|" text, so an item indented too
+    far becomes part of the one above ("...infected - A calf that is swollen")
+    without a word. Refused at the swallowed line; a plain text in a list must
+    also fit on one line."""
+    text = node.start_mark.buffer.split("\n") if node.start_mark.buffer else []
+    # A ">-" or "|" text ends at the start of the line after it (column 0): not part of it.
+    last = min(node.end_mark.line - (node.end_mark.column == 0), len(text) - 1)
+    for index in range(node.start_mark.line + 1, last + 1):
+        if text[index].lstrip().startswith("- "):
+            # the "- " of the item this value belongs to: where the swallowed one should start
+            item = len(path) - 1 - [isinstance(k, int) for k in path][::-1].index(True)
+            owner = text[lines[path[:item + 1]] - 1]
+            column = owner.index("- ") + 1 if "- " in owner else 1
+            return Problem(source, index + 1, "This line is indented further than the list item above it, so it "
+                           f'is read as part of that item: "{excerpt(node.value)}".',
+                           f'Start its "- " in the same column as the "- " of the item above (column {column}).')
+    if node.style is None:
+        return Problem(source, node.start_mark.line + 2,
+                       f'A text in a list goes on over more than one line here: "{excerpt(node.value)}".',
+                       "Put the whole text on one line, or, for a long one, write \">-\" after its colon and the "
+                       "text on the lines under it.")
+    return None
 
 
 def _scalar(node: ScalarNode) -> object:
