@@ -334,3 +334,20 @@ def test_an_over_indented_sign_under_a_help_text_is_refused_not_swallowed(tmp_pa
     [problem] = problems(folder)
     assert problem.line == line and "indented further than the list item above it" in problem.message
     assert "(column 7)" in problem.hint
+
+
+def test_a_changed_box_is_shown_word_by_word_with_the_articles_that_show_it(tmp_path):
+    from scripts.staff.pr_summary import summary
+    base, head = tmp_path / "base", tmp_path / "head"
+    for folder in (base, head):
+        shutil.copytree(ROOT / "quiz", folder / "quiz")
+        shutil.copytree(ROOT / "content", folder / "content")
+    edit(head / "quiz" / shared.FILE_NAME, 'title: "Urgent advice: call 999 now if you have any of these"',
+         'title: "Call 999 now if you have any of these"')
+    [change] = route_diff.box_changes(base / "quiz", head / "quiz")
+    assert change.file == "urgent-999.md" and "content/faq.md" in change.articles
+    assert "~~Urgent advice: call~~ **Call**" in change.lines[0]
+    text = summary(base, head, None, {})
+    assert "### The urgent-advice boxes in the articles" in text
+    assert "| `content/faq.md` |" in text   # listed with the changed pages, for its reading grade and review
+    assert text.count(route_diff.NOTHING) == 2   # the quizzes themselves read the same

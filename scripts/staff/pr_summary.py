@@ -57,11 +57,14 @@ def routes_section(base: Path, head: Path) -> str:
     except TreeError as error:
         return (f"{route_diff.HEADING}\n\nThe quizzes cannot be compared until they build; "
                 f"the check's log shows why:\n\n```text\n{error}\n```\n")
-    return route_diff.report(route_diff.diff(before, after), route_diff.verdict_order())
+    boxes = route_diff.box_report(route_diff.box_changes(base / "quiz", head / "quiz"))
+    return route_diff.report(route_diff.diff(before, after), route_diff.verdict_order()) + "\n" + boxes
 
 
 def pages_section(base: Path, head: Path) -> str:
     pages = changed(base, head, "content/**/*.md")
+    # An article whose urgent-advice box changed reads differently too, though its file did not change.
+    pages += [a for box in route_diff.box_changes(base / "quiz", head / "quiz") for a in box.articles if a not in pages]
     quizzes = changed(base, head, "quiz/*.yml") + changed(base, head, "quiz/scenarios/*.yml")
     lines = ["## Changed pages", ""]
     if not pages and not quizzes:

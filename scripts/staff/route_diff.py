@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts import quiz
+from scripts.quiz import checklists as shared
 from scripts.quiz import scenarios
 from scripts.quiz.verdicts import IDS
-from scripts.staff.word_diff import tree_changes
+from scripts.staff.word_diff import list_changes, text_change, tree_changes
 
 Route = tuple[tuple[str, str], ...]    # ((question text, answer label), ...)
 End = tuple[str, str]                  # (outcome title, verdict)
@@ -94,6 +95,57 @@ def uncovered(tree: quiz.Tree | None) -> list[str]:
             + [f"- No scenario ends at the verdict `{v}`" for v in gaps["verdicts"]])
 
 
+@dataclass(frozen=True)
+class BoxChange:
+    file: str                     # the name articles include it by, e.g. "urgent-999.md"
+    lines: tuple[str, ...]        # Markdown list items: what reads differently
+    articles: tuple[str, ...]     # content/... files that include it
+
+
+def box_changes(base: Path, head: Path) -> list[BoxChange]:
+    """The urgent-advice boxes (quiz/checklists.yml) that read differently in the
+    articles: their title, signs and what to do. `base`, `head`: two quiz folders;
+    the articles that include a box are looked up in the content/ beside `head`."""
+    def read(folder: Path) -> dict:
+        return shared.boxes(shared.read(shared.path_for(folder), f"quiz/{shared.FILE_NAME}")[0])
+
+    old, new = read(base), read(head)
+    content = head.parent / "content"
+    found = []
+    for name in sorted(old.keys() | new.keys()):
+        before, after = old.get(name), new.get(name)
+        label = f"The box `{name}`"
+        if before is None:
+            lines = [f"- {label} is new: “{after.box.title}”"]
+        elif after is None:
+            lines = [f"- {label} is gone (articles that include it will not build)"]
+        else:
+            lines = (text_change(f"{label}: its title", before.box.title, after.box.title)
+                     + list_changes(label, "sign", [s.text for s in before.signs], [s.text for s in after.signs])
+                     + [line for s in after.signs for b in before.signs if _words(b.text) == _words(s.text)
+                        for line in text_change(f"{label}: the help of “{_md(s.text)}”", b.help, s.help)]
+                     + text_change(f"{label}: what to do", before.box.after, after.box.after))
+        if lines:
+            include = f'--8<-- "{name}"'
+            articles = tuple(sorted(p.relative_to(head.parent).as_posix() for p in content.rglob("*.md")
+                                    if include in p.read_text(encoding="utf-8"))) if content.is_dir() else ()
+            found.append(BoxChange(name, tuple(lines), articles))
+    return found
+
+
+def box_report(changes: list[BoxChange]) -> str:
+    """The box changes in Markdown, after the quizzes' own."""
+    if not changes:
+        return ""
+    lines = ["### The urgent-advice boxes in the articles", "",
+             "Made from the warning-sign checklists (`quiz/checklists.yml`): each changed box, word by word, and "
+             "the articles that show it.", ""]
+    for change in changes:
+        shown = ", ".join(f"`{a}`" for a in change.articles) or "no article"
+        lines += [*change.lines, f"- Shown on: {shown}", ""]
+    return "\n".join(lines)
+
+
 def scenario_changes(old: quiz.Tree | None, new: quiz.Tree | None) -> list[str]:
     """The clinic's scenarios (matched by their situation) that end at another
     outcome or verdict than before, and those added or removed."""
@@ -127,7 +179,7 @@ def report(diffs: list[TreeDiff], verdict_order: tuple[str, ...] = ()) -> str:
     for tree in diffs:
         lines += [f"### {_md(tree.title)} (`{tree.file}`)", ""]
         if tree.status == "unchanged":
-            lines += [NOTHING, ""]
+            lines += [NOTHING, "", *_uncovered_lines(tree)]
             continue
         if tree.status == "added":
             lines += [f"A new quiz with {_routes(tree.routes)}: read every one on the staff page of the preview.", ""]
@@ -140,11 +192,15 @@ def report(diffs: list[TreeDiff], verdict_order: tuple[str, ...] = ()) -> str:
         lines += _route_lines(tree, verdict_order)
         if tree.scenarios:
             lines += [f"#### Scenarios that end differently ({len(tree.scenarios)})", "", *tree.scenarios, ""]
-    gaps = [tree for tree in diffs if tree.uncovered]
-    for tree in gaps:   # every quiz, changed or not: a new sign in quiz/checklists.yml shows in each
-        lines += [f"#### ⚠️ Not yet covered by a scenario: {_md(tree.title)}", "",
-                  f"Add a runner for each to `quiz/scenarios/{Path(tree.file).stem}.yml`:", "", *tree.uncovered, ""]
+        lines += _uncovered_lines(tree)
     return "\n".join(lines)
+
+
+def _uncovered_lines(tree: TreeDiff) -> list[str]:
+    if not tree.uncovered:
+        return []
+    return ["#### ⚠️ Not yet covered by a scenario", "",
+            f"Add a runner for each to `quiz/scenarios/{Path(tree.file).stem}.yml`:", "", *tree.uncovered, ""]
 
 
 def _route_lines(tree: TreeDiff, verdict_order: tuple[str, ...]) -> list[str]:
@@ -229,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"The quizzes {name} the change cannot be compared until they build:\n{error}", file=sys.stderr)
             return 1
     print(report(diff(*versions), verdict_order()))
+    print(box_report(box_changes(_quiz_dir(args.base), _quiz_dir(args.head))))
     return 0
 
 

@@ -49,7 +49,7 @@ def tree_changes(old: Tree | None, new: Tree | None) -> list[str]:
     """Each change a runner would read, as a Markdown list item."""
     if old is None or new is None:
         return []
-    found = _text("The quiz's title", old.title, new.title) + _text("The quiz's intro", old.intro, new.intro)
+    found = text_change("The quiz's title", old.title, new.title) + text_change("The quiz's intro", old.intro, new.intro)
     for qid in [*new.questions, *(q for q in old.questions if q not in new.questions)]:
         found += _question(old.questions.get(qid), new.questions.get(qid))
     for oid in [*new.outcomes, *(o for o in old.outcomes if o not in new.outcomes)]:
@@ -64,15 +64,15 @@ def _question(old, new) -> list[str]:
     if new is None:
         return [f"- Question {_name(old)} removed"]
     name = f"Question {_name(new)}"
-    found = _text(f"{name}: its text", old.text, new.text) + _text(f"{name}: its help", old.help, new.help)
+    found = text_change(f"{name}: its text", old.text, new.text) + text_change(f"{name}: its help", old.help, new.help)
     if old.is_checklist or new.is_checklist:
-        found += _list(name, "sign", [s.text for s in old.signs], [s.text for s in new.signs])
+        found += list_changes(name, "sign", [s.text for s in old.signs], [s.text for s in new.signs])
         helps = {_key(s.text): s.help for s in old.signs}
         for sign in new.signs:
             if _key(sign.text) in helps:
-                found += _text(f"{name}: the help of sign “{_md(sign.text)}”", helps[_key(sign.text)], sign.help)
+                found += text_change(f"{name}: the help of sign “{_md(sign.text)}”", helps[_key(sign.text)], sign.help)
     if not (old.is_checklist and new.is_checklist):
-        found += _list(name, "answer", [a.label for a in old.answers], [a.label for a in new.answers])
+        found += list_changes(name, "answer", [a.label for a in old.answers], [a.label for a in new.answers])
     if old.warning != new.warning:
         found.append(f"- {name}: warning level {old.warning or 'none'} → **{new.warning or 'none'}**")
     return found
@@ -84,29 +84,34 @@ def _outcome(old, new) -> list[str]:
     if new is None:
         return [f"- Outcome “{_md(old.title)}” (`{old.id}`) removed"]
     name = f"Outcome “{_md(new.title)}” (`{new.id}`)"
-    found = _text(f"{name}: its title", old.title, new.title)
+    found = text_change(f"{name}: its title", old.title, new.title)
     if old.verdict != new.verdict:
         flag = " ⚠️ **less serious than before**" if seriousness(new.verdict) < seriousness(old.verdict) else ""
         found.append(f"- {name}: verdict `{old.verdict}` → `{new.verdict}`{flag}")
-    return found + _text(f"{name}: its advice", old.body, new.body)
+    return found + text_change(f"{name}: its advice", old.body, new.body)
 
 
-def _list(name: str, noun: str, old: list[str], new: list[str]) -> list[str]:
-    """Items added, removed or reworded, matched by their words."""
-    found = []
+def list_changes(name: str, noun: str, old: list[str], new: list[str]) -> list[str]:
+    """Items added, removed, reworded or moved, matched by their words."""
+    found, moved = [], []
+    common = {_key(x) for x in old} & {_key(x) for x in new}   # the same item, elsewhere in the list
     matcher = difflib.SequenceMatcher(a=[_key(x) for x in old], b=[_key(x) for x in new], autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             continue
-        pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
-        for k in range(pairs):
-            found.append(f"- {name}: {noun} reworded: {words(old[i1 + k], new[j1 + k])}")
-        found += [f"- {name}: {noun} removed: ~~{_md(_flat(x))}~~" for x in old[i1 + pairs:i2]]
-        found += [f"- {name}: {noun} added: **{_md(_flat(x))}**" for x in new[j1 + pairs:j2]]
+        gone = [x for x in old[i1:i2] if _key(x) not in common]
+        came = [x for x in new[j1:j2] if _key(x) not in common]
+        moved += [x for x in new[j1:j2] if _key(x) in common]
+        pairs = min(len(gone), len(came)) if op == "replace" else 0
+        found += [f"- {name}: {noun} reworded: {words(gone[k], came[k])}" for k in range(pairs)]
+        found += [f"- {name}: {noun} removed: ~~{_md(_flat(x))}~~" for x in gone[pairs:]]
+        found += [f"- {name}: {noun} added: **{_md(_flat(x))}**" for x in came[pairs:]]
+    found += [f"- {name}: {noun} moved: “{_md(_flat(x))}” is now {noun} {new.index(x) + 1} of {len(new)}"
+              for x in moved]
     return found
 
 
-def _text(name: str, old: str, new: str) -> list[str]:
+def text_change(name: str, old: str, new: str) -> list[str]:
     if _flat(old) == _flat(new):
         return []
     if not _flat(old):
