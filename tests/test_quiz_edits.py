@@ -1,7 +1,11 @@
 """Quiz edits a physio can make and sign off alone. Each mistake or change a
-clinic editor makes is replayed on a copy of the real quiz/ folder: it is
-refused at the line of the mistake with a fix that is safe to follow, or shown
-to the reviewer in words in the pull request's summary."""
+clinic editor makes is replayed on a copy of the quiz folder: it is refused at
+the line of the mistake with a fix that is safe to follow, or shown to the
+reviewer in words in the pull request's summary.
+
+The copy is of tests/fixtures/quiz-site/, the site's quizzes as they were when
+these tests were written (checklists, both trees, their scenarios), so that the
+clinic rewording a sign in quiz/ never breaks a test here."""
 from __future__ import annotations
 
 import shutil
@@ -22,11 +26,14 @@ CALF = "A calf that is swollen after a long flight or car journey"
 AFTER = "      - Fainting, nearly fainting, or a racing or fluttering heart during or after exercise\n"
 
 
+SITE_QUIZ = ROOT / "tests" / "fixtures" / "quiz-site"
+
+
 def quiz_copy(tmp_path: Path, scenarios: bool = False) -> Path:
-    """A copy of quiz/; without the clinic's scenarios unless asked (an edit that
-    moves one is a problem of its own, tested below)."""
+    """A copy of the fixture quiz folder; without the clinic's scenarios unless
+    asked (an edit that moves one is a problem of its own, tested below)."""
     folder = tmp_path / "quiz"
-    shutil.copytree(ROOT / "quiz", folder)
+    shutil.copytree(SITE_QUIZ, folder)
     if not scenarios:
         shutil.rmtree(folder / "scenarios")
     return folder
@@ -56,7 +63,7 @@ def lines_of(text: str) -> list[str]:
 def test_a_new_sign_shows_in_both_quizzes_word_diff_and_in_make_paths(tmp_path):
     folder = quiz_copy(tmp_path)
     edit(folder / shared.FILE_NAME, AFTER, AFTER + f"      - {CALF}\n")
-    before, after = compile_all(ROOT / "quiz", articles=None), compile_all(folder, articles=None)
+    before, after = compile_all(SITE_QUIZ, articles=None), compile_all(folder, articles=None)
     report = route_diff.report(route_diff.diff(before, after))
     added = f"sign added: **{CALF}**"
     assert report.count(added) == len(after) == 2   # one file changed, both quizzes show it
@@ -69,6 +76,9 @@ def test_a_new_sign_shows_in_both_quizzes_word_diff_and_in_make_paths(tmp_path):
 
 def test_a_new_sign_shows_on_the_staff_page_and_in_the_article_boxes(tmp_path):
     project = project_copy(tmp_path)
+    shutil.rmtree(project / "quiz" / "scenarios")
+    for path in SITE_QUIZ.glob("*.yml"):
+        shutil.copy(path, project / "quiz" / path.name)
     edit(project / "quiz" / shared.FILE_NAME, AFTER, AFTER + f"      - {CALF}\n")
     result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
     assert result.returncode == 0, result.stderr
@@ -90,7 +100,7 @@ def test_a_new_sign_shows_on_the_staff_page_and_in_the_article_boxes(tmp_path):
 def test_a_reworded_outcome_is_shown_word_by_word(tmp_path):
     folder = quiz_copy(tmp_path, scenarios=True)
     edit(folder / "should-i-run-today.yml", "**Enjoy your run as planned.**", "**Enjoy your run today.**")
-    report = route_diff.report(route_diff.diff(compile_all(ROOT / "quiz", articles=None),
+    report = route_diff.report(route_diff.diff(compile_all(SITE_QUIZ, articles=None),
                                                compile_all(folder, articles=None)))
     assert "Outcome “Go for your run” (`go`): its advice: " in report
     assert "~~as planned.\\*\\*~~ **today.\\*\\***" in report
@@ -113,7 +123,7 @@ def test_no_change_of_text_reads_as_nothing_changed(tmp_path, old, new):
             break
     else:
         pytest.fail(f"{old!r} is in neither file")
-    diffs = route_diff.diff(compile_all(ROOT / "quiz", articles=None), compile_all(folder, articles=None))
+    diffs = route_diff.diff(compile_all(SITE_QUIZ, articles=None), compile_all(folder, articles=None))
     changed = [d for d in diffs if d.file == "quiz/should-i-run-today.yml"]
     assert changed and changed[0].status == "changed" and changed[0].wording, route_diff.report(diffs)
 
@@ -142,14 +152,11 @@ def test_a_plain_text_that_runs_onto_a_second_line_in_a_list_is_refused(tmp_path
 # 3. Each checklist is written once ------------------------------------------------
 
 def test_every_warning_checklist_of_the_real_quizzes_comes_from_the_one_file():
-    trees = compile_all(ROOT / "quiz", articles=None)
-    for tree in trees:
-        warning = [q for q in tree.questions.values() if q.is_warning]
-        assert warning and all(q.source == f"quiz/{shared.FILE_NAME}" for q in warning), tree.source
-    from scripts.quiz import load
-    for path in (ROOT / "quiz").glob("*.yml"):
-        if path.name != shared.FILE_NAME:   # no tree writes a warning checklist of its own
-            assert not [q for q, raw in load(path)[0]["questions"].items() if "warning" in raw], path
+    for tree in compile_all(ROOT / "quiz", articles=None):
+        own = [q.id for q in tree.questions.values() if q.is_warning and not q.source]
+        assert not own, (f"{tree.source}: the warning-sign checklist(s) {', '.join(own)} are written in the quiz "
+                         f"itself. Write warning signs once, in quiz/{shared.FILE_NAME}, and name the checklist "
+                         '("checklist: <id>"), so both quizzes and the article boxes say the same.')
 
 
 def test_a_checklist_name_with_a_slip_is_refused_at_the_tree_line_with_a_suggestion(tmp_path):
@@ -242,7 +249,7 @@ def test_the_summary_shows_each_scenario_that_ends_elsewhere(tmp_path):
          "    title: Go for your run\n    verdict: easy")
     cases = folder / "scenarios" / "should-i-run-today.yml"
     cases.write_text(cases.read_text(encoding="utf-8").replace("expect: go", "expect: [go, easy]"), encoding="utf-8")
-    diffs = route_diff.diff(compile_all(ROOT / "quiz", articles=None), compile_all(folder, articles=None))
+    diffs = route_diff.diff(compile_all(SITE_QUIZ, articles=None), compile_all(folder, articles=None))
     [tree] = [d for d in diffs if d.file == "quiz/should-i-run-today.yml"]
     moved = [w for w in scenarios.walks(compile_all(folder, articles=None)[0], folder)[0]
              if w.outcome == "go"]
@@ -269,7 +276,7 @@ def test_coverage_names_the_signs_answers_and_verdicts_no_scenario_stands_for(tm
         done, found = scenarios.walks(tree, folder)
         assert not found and all(w.passed for w in done) and len(done) >= 30, tree.source
         assert scenarios.coverage(tree, done)["signs"] == [CALF], tree.source   # the new sign, and only it
-        report = route_diff.report(route_diff.diff(compile_all(ROOT / "quiz", articles=None),
+        report = route_diff.report(route_diff.diff(compile_all(SITE_QUIZ, articles=None),
                                                    compile_all(folder, articles=None)))
         assert f"No scenario stands for the sign “{CALF}”" in report
 
@@ -340,7 +347,7 @@ def test_a_changed_box_is_shown_word_by_word_with_the_articles_that_show_it(tmp_
     from scripts.staff.pr_summary import summary
     base, head = tmp_path / "base", tmp_path / "head"
     for folder in (base, head):
-        shutil.copytree(ROOT / "quiz", folder / "quiz")
+        shutil.copytree(SITE_QUIZ, folder / "quiz")
         shutil.copytree(ROOT / "content", folder / "content")
     edit(head / "quiz" / shared.FILE_NAME, 'title: "Urgent advice: call 999 now if you have any of these"',
          'title: "Call 999 now if you have any of these"')
