@@ -139,14 +139,15 @@ def _links_of(tree, pages):
 
 
 def test_a_tree_of_many_merging_routes_writes_a_page_per_question_and_outcome_only(tmp_path):
-    """9 questions in a row, each answer leading on: 512 routes. A page per route
-    would be 1,000 pages for 11 nodes; the plan stays at the tree's size, and
-    every answer link still leads to a page of the plan."""
+    """As many questions in a row as a route may hold, each answer leading on: 1,024
+    routes. A page per route would be 2,000 pages for 8 nodes; the plan stays at
+    the tree's size, and every answer link still leads to a page of the plan."""
     from scripts.measure import synthetic
     from scripts.quiz import compile_tree
+    from scripts.quiz.validate import MAX_ROUTE
 
     source = tmp_path / "bench-merging.yml"
-    source.write_text(synthetic.tree("merging", 9), encoding="utf-8")
+    source.write_text(synthetic.tree("merging", MAX_ROUTE - 1), encoding="utf-8")
     tree = compile_tree(source)
     pages = plan(tree)
     assert len(tree.paths) > 500

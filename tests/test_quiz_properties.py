@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from scripts.quiz import Tree, TreeError
 from scripts.quiz.compile import all_paths, build_tree, check
 from scripts.quiz.loader import load_text
-from scripts.quiz.validate import MAX_ROUTE, count_paths
+from scripts.quiz.graph import count_paths
+from scripts.quiz.validate import MAX_ROUTE
 from scripts.quiz.verdicts import urgency
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

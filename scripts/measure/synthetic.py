@@ -93,8 +93,8 @@ def tree(shape: str, size: int) -> str:
     - "deep": a chain of `size` questions, each with a way out to "rest";
     - "wide": a question of 8 answers, each to a question of `size` (at most 8)
       answers, each its own outcome: 8 x size outcomes;
-    - "merging": `size` questions in a row whose two answers both lead on, so
-      2**size routes share size pages."""
+    - "merging": `size` questions in a row whose four answers all lead on, so
+      4**size routes share size pages."""
     questions: list[str] = []
     outcomes = [_URGENT]
     if shape == "deep":
@@ -109,7 +109,8 @@ def tree(shape: str, size: int) -> str:
     elif shape == "merging":
         for i in range(size):
             nxt = f"q{i + 1}" if i + 1 < size else "go"
-            questions.append(_question(f"q{i}", [("A little", nxt), ("Not at all", nxt)]))
+            questions.append(_question(f"q{i}", [("Not at all", nxt), ("A little", nxt), ("Some", nxt),
+                                                 ("A lot", nxt)]))
         outcomes.append(_outcome("go", "go"))
     else:
         raise ValueError(f"unknown shape {shape!r}")

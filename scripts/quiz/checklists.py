@@ -54,7 +54,8 @@ def read(path: str | Path, source: str) -> tuple[dict[str, Checklist], list[Prob
     no checklists (a folder of quizzes that writes all of its own)."""
     if not Path(path).is_file():
         return {}, []
-    from .validate import shape_problems, text_repeats   # validate imports the model only: no cycle at run time
+    from .text_checks import text_repeats   # (they import the model: imported here, no cycle)
+    from .validate import shape_problems
     try:
         data, lines, problems = read_yaml(path, source)
     except TreeError as error:
@@ -97,7 +98,7 @@ def boxes(checklists: dict[str, Checklist]) -> dict[str, Checklist]:
 def _sign_problems(checklists) -> list[Problem]:
     """A sign written twice, in one list or in two: a runner would read it twice,
     and in two lists it would have two different urgencies."""
-    from .validate import sign_key
+    from .graph import sign_key
     problems, first = [], {}
     for checklist in checklists:
         for sign in checklist.signs:

@@ -23,8 +23,9 @@ from .loader import Lines, read
 from .model import Answer, Outcome, Path as QuizPath, Question, Sign, Step, Tree, checklist_answers
 from .safety import safety_problems
 from .text import article_links
-from .validate import (Articles, graph_problems, shape_problems, suggest, text_problems, text_repeats,
-                       tree_texts)
+from .graph import graph_problems
+from .text_checks import Articles, text_problems, text_repeats, tree_texts
+from .validate import shape_problems, suggest
 
 Shared = tuple[dict[str, shared.Checklist], list[Problem]]
 
@@ -184,7 +185,7 @@ def display_name(path: str | Path) -> str:
 def routes_known(tree: Tree) -> bool:
     """Can every route from the start be listed: a real first question, no answer
     that dangles or loops, and not too many routes to judge?"""
-    from .validate import MAX_PATHS, count_paths, reachable   # one place defines the limits
+    from .graph import MAX_PATHS, count_paths, reachable   # one place defines the limits
     if tree.start not in tree.questions:
         return False
     nodes = reachable(tree, tree.start)

@@ -33,7 +33,7 @@ PAGE_KINDS = {
 ROUTE_PAGES_PER_NODE = 10
 
 # The embed page's place among a tree's pages: quiz/<tree>/embed/ (so no
-# question or outcome may have this id: validate.RESERVED_IDS).
+# question or outcome may have this id: graph.RESERVED_IDS).
 EMBED = "embed"
 
 

@@ -5,7 +5,7 @@ checklist is declared in the tree (`warning: <verdict>`), its one clearing
 answer is "No, none of these", and its "Yes" and "Not sure" are red flags. The
 rules are checked on every start-to-outcome route, because a single answer can
 look harmless and still, two questions later, end at "go for a run". The tree
-is already free of loops and dangling answers (validate.py) when these run.
+is already free of loops and dangling answers (graph.py) when these run.
 Each broken rule is reported once per route that breaks it, up to
 MAX_PATHS_SHOWN per rule, and every message names the rule and shows the route.
 
