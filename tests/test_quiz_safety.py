@@ -9,7 +9,7 @@ import pytest
 from quiz_helpers import ROOT, assert_reported, fixture, line_with, lines_with, only_problem, problems_of
 
 from scripts.quiz import Answer, compile_dir
-from scripts.quiz.safety import MAX_PATHS_SHOWN, RULES, describe, is_unsure, screening_checklists
+from scripts.quiz.safety import MAX_PATHS_SHOWN, RULES, describe, is_unsure
 from scripts.quiz.verdicts import RUNNING, seriousness
 
 REAL_TREES = ["should-i-run-today", "why-are-my-legs-sore"]
@@ -162,20 +162,18 @@ def test_real_trees_pass_every_check():
 
 @pytest.mark.parametrize("name", REAL_TREES)
 def test_real_tree_screens_the_four_levels_of_warning_sign_most_urgent_first(name):
+    """In the order a runner meets them (on every route to a run), as the brief
+    sorts warning signs: emergency, same day, rest today, injury."""
     tree = TREES[name]
-    screens = screening_checklists(tree)
-    levels = [q.warning for q in screens]
-    assert levels == ["urgent", "same-day", "rest", "see-a-physio"], levels
+    for path in tree.paths:
+        if tree.outcomes[path.outcome].verdict in RUNNING:
+            levels = [tree.questions[s.question].warning for s in path.steps if tree.questions[s.question].is_warning]
+            assert levels == ["urgent", "same-day", "rest", "see-a-physio"], (
+                f"{tree.source}: this route meets the warning-sign checklists in the order {levels}, not the "
+                f"brief's (urgent, same-day, rest, see-a-physio): {describe(tree, path)}. Put the checklists back "
+                "in that order.")
     # and the start is the most urgent one, so an emergency takes one tap
-    assert tree.start == screens[0].id
-
-
-def screens_to(tree, *labels):
-    """The questions on the route that answers with `labels` after ruling out every warning sign."""
-    matches = [p for p in tree.paths
-               if [tree.answer(s).label for s in p.steps if not tree.answer(s).clears] == list(labels)]
-    assert len(matches) == 1, (labels, len(matches))
-    return len(matches[0].steps), tree.outcomes[matches[0].outcome].verdict
+    assert tree.questions[tree.start].warning == "urgent", f"{tree.source}: start with the emergency checklist."
 
 
 @pytest.mark.parametrize("name", REAL_TREES)
@@ -186,9 +184,13 @@ def test_real_tree_training_load_or_soreness_is_asked_on_every_everyday_route(na
     for path in tree.paths:
         if tree.outcomes[path.outcome].verdict in RUNNING:
             asked = [tree.questions[s.question].text for s in path.steps]
-            assert any(t.startswith(("How do your legs feel", "Where are your legs sore")) for t in asked), path
-            if name == "should-i-run-today" and tree.outcomes[path.outcome].verdict == "go":
-                assert "In the last week, has any of these happened?" in asked, path
+            assert any(t.startswith(("How do your legs feel", "Where are your legs sore")) for t in asked), (
+                f"{tree.source}: this route lets the runner run without asking how their legs feel: "
+                f"{describe(tree, path)}. Ask it first.")
+            if tree.outcomes[path.outcome].verdict == "go":
+                assert "In the last week, has any of these happened?" in asked, (
+                    f"{tree.source}: this route says go without asking the training-load signs: "
+                    f"{describe(tree, path)}. Ask them first.")
 
 
 @pytest.mark.parametrize("name", REAL_TREES)
@@ -200,5 +202,6 @@ def test_real_tree_warning_sign_routes_end_at_least_at_their_level(name):
             question = tree.questions[step.question]
             if tree.answer(step).red_flag:
                 flagged += 1
-                assert seriousness(tree.outcomes[path.outcome].verdict) >= seriousness(question.warning), path
+                assert seriousness(tree.outcomes[path.outcome].verdict) >= seriousness(question.warning), (
+                    f"{tree.source}: {describe(tree, path)} (rule S1).")
     assert flagged >= 8   # Yes and Not sure on each of the four checklists
