@@ -58,8 +58,10 @@ def read(path: str | Path, source: str) -> tuple[dict[str, Checklist], list[Prob
     from .validate import shape_problems
     try:
         data, lines, problems = read_yaml(path, source)
-    except TreeError as error:
-        return {}, list(error.problems)
+    except TreeError as error:   # an empty file: say what this file needs, not what a quiz does
+        return {}, [Problem(p.file, p.line, p.message, "Put back the warning-sign checklists every quiz asks "
+                            "(see quiz/README.md), from the last good version of this file.")
+                    if p.message == "The file is empty." else p for p in error.problems]
     problems += shape_problems(data, lines, source, "checklists-file")
     checklists = build(data, lines, source)
     problems += _sign_problems(checklists.values()) + text_repeats(_texts(checklists.values()), source)

@@ -60,8 +60,10 @@ def read(path: str | Path, source: str) -> tuple[list[Scenario], list[Problem]]:
     from .validate import shape_problems   # validate imports the model only: no cycle at run time
     try:
         data, lines, problems = read_yaml(path, source)
-    except TreeError as error:
-        return [], list(error.problems)
+    except TreeError as error:   # an empty file: say what this file needs, not what a quiz does
+        return [], [Problem(p.file, p.line, p.message, "Write at least one scenario (see quiz/README.md, "
+                            '"Scenarios"), or delete the file.') if p.message == "The file is empty." else p
+                    for p in error.problems]
     problems += shape_problems(data, lines, source, "scenarios-file")
     found = []
     items = data.get("scenarios") if isinstance(data, dict) else None
