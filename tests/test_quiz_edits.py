@@ -358,3 +358,26 @@ def test_a_changed_box_is_shown_word_by_word_with_the_articles_that_show_it(tmp_
     assert "### The urgent-advice boxes in the articles" in text
     assert "| `content/faq.md` |" in text   # listed with the changed pages, for its reading grade and review
     assert text.count(route_diff.NOTHING) == 2   # the quizzes themselves read the same
+
+
+# The guide quotes the build's real words ------------------------------------------
+
+@pytest.mark.parametrize("mistake, old, new", [
+    ("a misspelt next", "    if_no: legs-today\n", "    if_no: legs-toda\n"),
+    ("a scenario moved", "      - label: Sore or stiff in both legs, and it does not ease as you move about\n"
+     "        next: cross-train", "      - label: Sore or stiff in both legs, and it does not ease as you move "
+     "about\n        next: easy-run"),
+])
+def test_quiz_readme_quotes_what_the_build_says(tmp_path, mistake, old, new):
+    """quiz/README.md's example errors, made on a copy of today's quiz/ folder,
+    are what the checks print, line for line."""
+    import re
+    folder = tmp_path / "quiz"
+    shutil.copytree(ROOT / "quiz", folder)
+    edit(folder / "should-i-run-today.yml", old, new)
+    printed = {str(p).replace(str(folder), "quiz") for p in problems(folder)}
+    quoted = re.findall(r"^```text\n(.*?)^```$", (ROOT / "quiz" / "README.md").read_text(encoding="utf-8"),
+                        re.S | re.M)
+    assert any(block.strip() in printed for block in quoted), (
+        f"quiz/README.md quotes no message the build prints for {mistake}; it prints:\n" + "\n".join(printed)
+        + "\nUpdate the example in quiz/README.md with these words.")
