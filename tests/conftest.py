@@ -28,9 +28,18 @@ STRICT_CSP = header_policy()
 OFFLINE = ROOT / "tests" / "offline"
 
 
+# `make test` builds the site (--strict) into this folder just before it runs
+# pytest, and names it here, so the tests use that build instead of making
+# their own. Only for this project's own tests: not passed on to the builds and
+# test runs the tests start (offline_env).
+PREBUILT = "SLSR_TEST_SITE"
+
+
 def offline_env() -> dict[str, str]:
     path = os.pathsep.join(filter(None, [str(OFFLINE), os.environ.get("PYTHONPATH")]))
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": path}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": path}
+    env.pop(PREBUILT, None)
+    return env
 
 
 def mkdocs_build(config: Path, site_dir: Path, strict: bool = True,
@@ -45,16 +54,64 @@ def mkdocs_build(config: Path, site_dir: Path, strict: bool = True,
     )
 
 
+def _prebuilt() -> Path | None:
+    """The site `make test` has just built from these sources, if it named one."""
+    named = os.environ.get(PREBUILT)
+    if not named:
+        return None
+    folder = (ROOT / named).resolve()
+    return folder if folder.is_relative_to(ROOT) and (folder / "index.html").is_file() else None
+
+
+def _shared_tmp(tmp_path_factory) -> Path:
+    """A folder of this test run that every xdist worker sees (each worker's own
+    base folder sits in it), or this run's base folder without xdist."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def build_once(tmp_path_factory, name: str, build) -> Path:
+    """`build(folder)` run once per test run, whatever the number of xdist workers:
+    the first worker to get here builds into <run>/<name>, under a lock, and the
+    others wait for it and use the same folder (and the same failure, as raised
+    once by `build`; the folder then holds no `.done`)."""
+    import fcntl
+
+    shared = _shared_tmp(tmp_path_factory)
+    folder, done, failed = shared / name, shared / f"{name}.done", shared / f"{name}.failed"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists() and not failed.exists():
+            try:
+                build(folder)
+            except BaseException as error:
+                failed.write_text(str(error), encoding="utf-8")
+                raise
+            done.touch()
+    if failed.exists():
+        raise RuntimeError(failed.read_text(encoding="utf-8"))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The whole site, built once with --strict."""
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT / "mkdocs.yml", out)
-    if result.returncode != 0:
+    """The whole site, built once with --strict: by `make test` just before the run,
+    or here, once for all the xdist workers. Tests read it; none writes to it."""
+    prebuilt = _prebuilt()
+    if prebuilt:
+        return prebuilt
+
+    def build(out: Path) -> None:
+        result = mkdocs_build(ROOT / "mkdocs.yml", out)
+        if result.returncode != 0:
+            raise RuntimeError(f"The site does not build (mkdocs build --strict):\n{result.stderr}{result.stdout}")
+
+    try:
+        return build_once(tmp_path_factory, "site", build)
+    except RuntimeError as error:
         # A content mistake: say it once, in the build's own words, and stop. (A
         # failed assert would repeat it, inside a traceback, for every test of the site.)
-        pytest.exit(f"The site does not build (mkdocs build --strict):\n{result.stderr}{result.stdout}", returncode=1)
-    return out
+        pytest.exit(str(error), returncode=1)
 
 
 def html_pages(site_dir: Path) -> list[Path]:
