@@ -177,7 +177,12 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # Assertions wait as long as actions do (the pages' default timeout, below):
+    # Playwright's 5 s suits an idle machine, not one running two workers and a
+    # build besides. A passing test never waits for it.
+    expect.set_options(timeout=10_000)
 
     with sync_playwright() as p:
         browser = p.chromium.launch(
