@@ -18,11 +18,10 @@ import time
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from conftest import ROOT, mkdocs_build, project_copy, watch
+from conftest import ROOT, mkdocs_build, project_copy, watch, Axe
 from scripts.quiz import compile_dir
 from scripts.quiz.embed import SANDBOX
 

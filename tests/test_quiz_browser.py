@@ -9,10 +9,9 @@ import re
 import shutil
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from conftest import ROOT, mkdocs_build, project_copy, _serve
+from conftest import ROOT, mkdocs_build, project_copy, _serve, Axe
 from static_reader import StaticReader
 from scripts.quiz import compile_dir
 from scripts.quiz.model import Step
