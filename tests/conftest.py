@@ -39,6 +39,7 @@ def offline_env() -> dict[str, str]:
     path = os.pathsep.join(filter(None, [str(OFFLINE), os.environ.get("PYTHONPATH")]))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": path}
     env.pop(PREBUILT, None)
+    env.pop("PYTEST_ADDOPTS", None)   # options for this run (say -n 4), not for a test's own pytest
     return env
 
 
