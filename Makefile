@@ -30,7 +30,8 @@ test: $(STAMP) ## run the whole test suite (installs Chromium if needed)
 	@# A content mistake stops here, in the build's own words, said once. Not
 	@# quietened: MkDocs 1.6 counts strict warnings from its log (tests/test_build_commands.py).
 	$(PY) -m mkdocs build --strict --site-dir .cache/test-site
-	$(PY) -m pytest
+	@# ... and the tests use that build (tests/conftest.py: site), not one of their own.
+	SLSR_TEST_SITE=.cache/test-site $(PY) -m pytest
 
 check: $(STAMP) ## validate every quiz tree
 	$(PY) -m scripts.quiz check

@@ -28,9 +28,19 @@ STRICT_CSP = header_policy()
 OFFLINE = ROOT / "tests" / "offline"
 
 
+# `make test` builds the site (--strict) into this folder just before it runs
+# pytest, and names it here, so the tests use that build instead of making
+# their own. Only for this project's own tests: not passed on to the builds and
+# test runs the tests start (offline_env).
+PREBUILT = "SLSR_TEST_SITE"
+
+
 def offline_env() -> dict[str, str]:
     path = os.pathsep.join(filter(None, [str(OFFLINE), os.environ.get("PYTHONPATH")]))
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": path}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": path}
+    env.pop(PREBUILT, None)
+    env.pop("PYTEST_ADDOPTS", None)   # options for this run (say -n 4), not for a test's own pytest
+    return env
 
 
 def mkdocs_build(config: Path, site_dir: Path, strict: bool = True,
@@ -45,16 +55,64 @@ def mkdocs_build(config: Path, site_dir: Path, strict: bool = True,
     )
 
 
+def _prebuilt() -> Path | None:
+    """The site `make test` has just built from these sources, if it named one."""
+    named = os.environ.get(PREBUILT)
+    if not named:
+        return None
+    folder = (ROOT / named).resolve()
+    return folder if folder.is_relative_to(ROOT) and (folder / "index.html").is_file() else None
+
+
+def _shared_tmp(tmp_path_factory) -> Path:
+    """A folder of this test run that every xdist worker sees (each worker's own
+    base folder sits in it), or this run's base folder without xdist."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def build_once(tmp_path_factory, name: str, build) -> Path:
+    """`build(folder)` run once per test run, whatever the number of xdist workers:
+    the first worker to get here builds into <run>/<name>, under a lock, and the
+    others wait for it and use the same folder (and the same failure, as raised
+    once by `build`; the folder then holds no `.done`)."""
+    import fcntl
+
+    shared = _shared_tmp(tmp_path_factory)
+    folder, done, failed = shared / name, shared / f"{name}.done", shared / f"{name}.failed"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists() and not failed.exists():
+            try:
+                build(folder)
+            except BaseException as error:
+                failed.write_text(str(error), encoding="utf-8")
+                raise
+            done.touch()
+    if failed.exists():
+        raise RuntimeError(failed.read_text(encoding="utf-8"))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The whole site, built once with --strict."""
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT / "mkdocs.yml", out)
-    if result.returncode != 0:
+    """The whole site, built once with --strict: by `make test` just before the run,
+    or here, once for all the xdist workers. Tests read it; none writes to it."""
+    prebuilt = _prebuilt()
+    if prebuilt:
+        return prebuilt
+
+    def build(out: Path) -> None:
+        result = mkdocs_build(ROOT / "mkdocs.yml", out)
+        if result.returncode != 0:
+            raise RuntimeError(f"The site does not build (mkdocs build --strict):\n{result.stderr}{result.stdout}")
+
+    try:
+        return build_once(tmp_path_factory, "site", build)
+    except RuntimeError as error:
         # A content mistake: say it once, in the build's own words, and stop. (A
         # failed assert would repeat it, inside a traceback, for every test of the site.)
-        pytest.exit(f"The site does not build (mkdocs build --strict):\n{result.stderr}{result.stdout}", returncode=1)
-    return out
+        pytest.exit(str(error), returncode=1)
 
 
 def html_pages(site_dir: Path) -> list[Path]:
@@ -109,7 +167,10 @@ def csp_base_url(site):
 
 
 def chromium_path() -> str:
-    for name in (os.environ.get("CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
+    # The headless shell first: Playwright's own headless browser, the same engine
+    # as chromium with a third of the work per page (scripts/ensure_chromium.sh).
+    for name in (os.environ.get("CHROMIUM"), "chromium-headless-shell", "chromium", "chromium-browser",
+                 "google-chrome"):
         if name and shutil.which(name):
             return shutil.which(name)
     pytest.fail("No Chromium found: run `make test`, which installs it, or set CHROMIUM=/path/to/chrome")
@@ -117,7 +178,12 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # Assertions wait as long as actions do (the pages' default timeout, below):
+    # Playwright's 5 s suits an idle machine, not one running two workers and a
+    # build besides. A passing test never waits for it.
+    expect.set_options(timeout=10_000)
 
     with sync_playwright() as p:
         browser = p.chromium.launch(
@@ -141,6 +207,21 @@ def page(context):
     page = context.new_page()
     page.set_default_timeout(10_000)
     return page
+
+
+from axe_playwright_python.sync_playwright import DEFAULT_OPTIONS, Axe as _Axe, AxeResults  # noqa: E402
+
+
+class Axe(_Axe):
+    """axe-core as axe-playwright-python runs it (the same script, rules and
+    options), but its 570 kB script is sent once to each document, not at every
+    run, and only the violations come back, not every rule that passed."""
+
+    def run(self, page, context=None, options=DEFAULT_OPTIONS) -> AxeResults:
+        if not page.evaluate("() => typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
+            page.evaluate(self.axe_script)
+        args = self._format_script_args(context=context, options=options)
+        return AxeResults(page.evaluate(f"axe.run({args}).then((results) => ({{violations: results.violations}}))"))
 
 
 def project_copy(tmp_path: Path) -> Path:

@@ -14,14 +14,14 @@ import http.server
 import json
 import re
 import threading
+import time
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from conftest import ROOT, mkdocs_build, project_copy, watch
+from conftest import ROOT, mkdocs_build, project_copy, watch, Axe
 from scripts.quiz import compile_dir
 from scripts.quiz.embed import SANDBOX
 
@@ -29,6 +29,7 @@ TREES = {tree.id: tree for tree in compile_dir(ROOT / "quiz", content_dir=ROOT /
 TREE = TREES["should-i-run-today"]
 SUB = "/partners-test/"   # the site lives in a sub-folder, like a GitHub Pages project site
 AXE = Axe()
+FIT_WITHIN_MS = 15_000   # how long the frame may take to follow the quiz's height (frame_fits)
 
 
 class _Site(http.server.SimpleHTTPRequestHandler):
@@ -191,6 +192,29 @@ def first_path(tree, verdict):
     return next(p for p in tree.paths if tree.outcomes[p.outcome].verdict == verdict)
 
 
+def start(quiz):
+    """Click "Start the quiz" in a frame once the quiz's script has taken the frame
+    over (it marks the page slsr-js): before that, the link does what it does
+    without JavaScript, and opens the quiz on the clinic's site in a new tab."""
+    expect(quiz.locator("html")).to_have_class(re.compile(r"(^|\s)slsr-js(\s|$)"))
+    quiz.get_by_role("link", name="Start the quiz").click()
+
+
+def answer(page, quiz, tree, path, index: int = 0):
+    """Answer each question of `path` by its visible name, each once the frame
+    shows that question and has taken its height. Clicking sooner races the step
+    before: its answers have the same names ("No, none of these"), and the frame
+    still moves while the page follows the new step's height and heading, so a
+    click can land on the old step or beside the frame, and the route goes
+    elsewhere."""
+    heading = quiz.get_by_role("heading", level=1)
+    for step, label in zip(path.steps, labels(tree, path)):
+        expect(heading).to_have_text(tree.questions[step.question].text)
+        frame_fits(page, index)
+        quiz.get_by_role("link", name=label, exact=True).click()
+    expect(heading).to_have_text(tree.outcomes[path.outcome].title)
+
+
 # The embed page and its weight ------------------------------------------------
 
 def loaded_by(page: Path) -> list[str]:
@@ -278,12 +302,16 @@ def frame_fits(page, index: int = 0) -> None:
     page.wait_for_function("""([i]) => {
         const f = document.querySelectorAll('iframe')[i];
         return f.getBoundingClientRect().height > 200;
-    }""", arg=[index])
+    }""", arg=[index], timeout=FIT_WITHIN_MS)
     content = frame.content_frame
-    for _ in range(40):   # the height follows the step within a few frames
+    # The height follows the step within a few frames on an idle machine (a
+    # message from the frame, then the page's layout); a loaded one may take
+    # seconds: wait as long as any other step of a test may.
+    deadline = time.monotonic() + FIT_WITHIN_MS / 1000
+    while True:
         inner = content.locator("body").evaluate("b => b.getBoundingClientRect().height")
         outer = frame.evaluate("f => f.getBoundingClientRect().height")
-        if abs(inner - outer) <= 1:
+        if abs(inner - outer) <= 1 or time.monotonic() > deadline:
             break
         page.wait_for_timeout(50)
     assert abs(inner - outer) <= 1, (inner, outer)
@@ -305,13 +333,9 @@ def test_a_partner_page_runs_a_whole_route_in_the_frame_which_always_fits(embed_
     expect(iframe).to_have_attribute("loading", "lazy")
     expect(iframe).to_have_attribute("sandbox", SANDBOX)
     quiz = page.frame_locator("iframe")
-    quiz.get_by_role("link", name="Start the quiz").click()
+    start(quiz)
     path = first_path(TREE, "easy")
-    for step, label in zip(path.steps, labels(TREE, path)):
-        expect(quiz.get_by_role("heading", level=1)).to_have_text(TREE.questions[step.question].text)
-        frame_fits(page)
-        quiz.get_by_role("link", name=label, exact=True).click()
-    expect(quiz.get_by_role("heading", level=1)).to_have_text(TREE.outcomes[path.outcome].title)
+    answer(page, quiz, TREE, path)
     frame_fits(page)
     quiz.get_by_role("button", name="Back").click()
     expect(quiz.get_by_role("heading", level=1)).to_have_text(TREE.questions[path.steps[-1].question].text)
@@ -340,11 +364,8 @@ def test_a_message_from_anyone_but_the_frame_changes_nothing(embed_site, host, w
 def test_the_frame_tells_its_parent_its_height_and_nothing_else(embed_site, host, browser):
     page, problems = partner_page(browser, host, embed_site[0])
     quiz = page.frame_locator("iframe")
-    quiz.get_by_role("link", name="Start the quiz").click()
-    path = first_path(TREE, "easy")
-    for label in labels(TREE, path):
-        quiz.get_by_role("link", name=label, exact=True).click()
-    expect(quiz.get_by_role("heading", level=1)).to_have_text(TREE.outcomes[path.outcome].title)
+    start(quiz)
+    answer(page, quiz, TREE, first_path(TREE, "easy"))
     frame_fits(page)
     messages = page.evaluate("window.__messages")
     assert len(messages) >= 2 and {m["frame"] for m in messages} == {0}, messages
@@ -367,13 +388,8 @@ def test_the_frame_ignores_a_hello_from_a_window_that_is_not_its_parent(embed_si
     # Had the quiz taken it, it would send its height to that origin, which the
     # browser drops: the frame would stop following the quiz.
     quiz = page.frame_locator("iframe[sandbox]")
-    quiz.get_by_role("link", name="Start the quiz").click()
-    expect(quiz.get_by_role("heading", level=1)).to_have_text(TREE.questions[TREE.start].text)
-    frame_fits(page)
-    path = first_path(TREE, "urgent")
-    for label in labels(TREE, path):
-        quiz.get_by_role("link", name=label, exact=True).click()
-    expect(quiz.get_by_role("heading", level=1)).to_have_text(TREE.outcomes[path.outcome].title)
+    start(quiz)
+    answer(page, quiz, TREE, first_path(TREE, "urgent"))
     frame_fits(page)
     assert other.locator("body").evaluate("() => window.received") == []
     assert {m["frame"] for m in page.evaluate("window.__messages")} == {0}
@@ -393,7 +409,7 @@ def test_two_quizzes_on_one_page_resize_on_their_own(embed_site, host, browser):
     frame_fits(page, 0)
     frame_fits(page, 1)
     heights = page.locator("iframe").evaluate_all("fs => fs.map(f => f.style.height)")
-    page.frame_locator("iframe").nth(1).get_by_role("link", name="Start the quiz").click()
+    start(page.frame_locator("iframe").nth(1))
     frame_fits(page, 1)
     after = page.locator("iframe").evaluate_all("fs => fs.map(f => f.style.height)")
     assert after[0] == heights[0] and after[1] != heights[1], (heights, after)
@@ -409,7 +425,7 @@ def test_the_plain_frame_works_without_the_loader_and_options_apply(embed_site, 
     problems = watch(page, WATCH)
     page.goto(host.url + "iframe")
     quiz = page.frame_locator("iframe")
-    quiz.get_by_role("link", name="Start the quiz").click()
+    start(quiz)
     expect(quiz.get_by_role("heading", level=1)).to_have_text(TREE.questions[TREE.start].text)
     page.wait_for_timeout(300)
     assert page.evaluate("window.__messages") == []   # no loader, no hello: the frame says nothing
@@ -427,7 +443,8 @@ def test_the_plain_frame_works_without_the_loader_and_options_apply(embed_site, 
 def test_the_emergency_call_and_the_booking_leave_the_frame_for_a_new_tab(embed_site, host, browser):
     page, _ = partner_page(browser, host, embed_site[0])
     quiz = page.frame_locator("iframe")
-    quiz.get_by_role("link", name="Start the quiz").click()
+    start(quiz)
+    expect(quiz.get_by_role("heading", level=1)).to_have_text(TREE.questions[TREE.start].text)
     quiz.get_by_role("link", name=TREE.questions[TREE.start].answers[0].label, exact=True).click()
     call = quiz.get_by_role("link", name="Call 999")
     expect(call).to_have_attribute("href", "tel:999")
@@ -482,7 +499,7 @@ def test_axe_finds_nothing_inside_the_frame_of_a_partner_page(embed_site, host, 
         failures.extend(f"{heading.inner_text()}: {v['id']} {v['help']}" for v in AXE.run(frame).response["violations"])
 
     check()   # the start
-    quiz.get_by_role("link", name="Start the quiz").click()
+    start(quiz)
     path = first_path(TREE, "urgent")
     for step, label in zip(path.steps, labels(TREE, path)):
         expect(heading).to_have_text(TREE.questions[step.question].text)

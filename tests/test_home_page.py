@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ROOT, ConfigLoader
+from conftest import ROOT, ConfigLoader, Axe
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 375, "height": 667}

@@ -3,7 +3,8 @@ home page, the quizzes), its links work from any depth, and axe finds nothing.""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+
+from conftest import Axe
 
 pytestmark = pytest.mark.browser
 WRONG = "causes/no-such-page/"   # two folders deep: relative links would break here

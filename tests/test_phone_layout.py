@@ -6,10 +6,9 @@ from __future__ import annotations
 from urllib.parse import urljoin, urlparse
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 
-from conftest import html_pages
+from conftest import html_pages, Axe
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 375, "height": 667}   # a small phone held upright (iPhone SE)

@@ -1,6 +1,7 @@
 """The quiz as readers use it, in a real Chromium: every path of every tree,
-with JavaScript on and off, by keyboard, through shared links, reload and
-history, under a strict CSP, with axe at every step."""
+with JavaScript on and off (without it, as plain HTTP and links, and the
+longest path of each tree in Chromium), by keyboard, through shared links,
+reload and history, under a strict CSP, with axe at every step."""
 from __future__ import annotations
 
 import gzip
@@ -8,10 +9,10 @@ import re
 import shutil
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from conftest import ROOT, mkdocs_build, project_copy, _serve
+from conftest import ROOT, mkdocs_build, project_copy, _serve, Axe
+from static_reader import StaticReader
 from scripts.quiz import compile_dir
 from scripts.quiz.model import Step
 from scripts.quiz.pages import result_url
@@ -71,32 +72,72 @@ def click_through(page, base_url, tree, path):
     assert_outcome(page, tree, path)
 
 
-@pytest.mark.parametrize("item", PATHS, ids=[ids(p) for p in PATHS])
-def test_every_path_with_javascript_reaches_the_compiled_outcome(item, base_url, page):
-    tree_id, _, path = item
-    tree = TREES[tree_id]
-    click_through(page, base_url, tree, path)
-    assert page.url.endswith(f"?answers={answers_query(path)}")
-    # The answers given are listed, for the reader's physio.
-    expect(page.locator(".slsr-quiz__given li")).to_have_text([given_text(tree, s) for s in path.steps])
+def reader_page(browser, **options):
+    """One tab for a module's walks: each walk starts with its own page load, and
+    the tab keeps the site's files cached between them, as a reader's does."""
+    context = browser.new_context(**options)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return context, page
 
 
 @pytest.fixture(scope="module")
-def no_js_page(browser):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
+def js_page(browser):
+    context, page = reader_page(browser)
     yield page
     context.close()
 
 
 @pytest.mark.parametrize("item", PATHS, ids=[ids(p) for p in PATHS])
-def test_every_path_without_javascript_reaches_the_compiled_outcome(item, base_url, no_js_page):
+def test_every_path_with_javascript_reaches_the_compiled_outcome(item, base_url, js_page):
     tree_id, _, path = item
     tree = TREES[tree_id]
-    click_through(no_js_page, base_url, tree, path)
+    click_through(js_page, base_url, tree, path)
+    assert js_page.url.endswith(f"?answers={answers_query(path)}")
+    # The answers given are listed, for the reader's physio.
+    expect(js_page.locator(".slsr-quiz__given li")).to_have_text([given_text(tree, s) for s in path.steps])
+
+
+@pytest.fixture(scope="module")
+def no_js_page(browser):
+    context, page = reader_page(browser, java_script_enabled=False)
+    yield page
+    context.close()
+
+
+def result_address(tree, path):
+    return f"quiz/{tree.id}/{path.outcome}/{'-'.join(str(s.answer) for s in path.steps)}/"
+
+
+# Without JavaScript the quiz is plain pages and plain links, and a browser adds
+# nothing to following a link: every path is walked over HTTP, reading each page
+# as the accessibility tree names it (tests/static_reader.py), the way
+# click_through does in Chromium; and the longest path of each tree in Chromium
+# too, so the two readings are held to each other.
+
+@pytest.mark.parametrize("item", PATHS, ids=[ids(p) for p in PATHS])
+def test_every_path_without_javascript_reaches_the_compiled_outcome(item, base_url):
+    tree_id, _, path = item
+    tree = TREES[tree_id]
+    reader = StaticReader(f"{base_url}quiz/{tree.id}/")
+    reader.follow("Start the quiz")
+    for step, label in zip(path.steps, labels(tree, path)):
+        assert reader.heading() == tree.questions[step.question].text, reader.url
+        reader.follow(label)
+    outcome = tree.outcomes[path.outcome]
+    assert reader.heading() == outcome.title, reader.url
+    assert VERDICTS[outcome.verdict].word in reader.text(".slsr-verdict"), reader.url
     # Each path ends on its own result page, which lists the answers for the physio.
-    assert no_js_page.url.endswith(f"quiz/{tree_id}/{path.outcome}/{'-'.join(str(s.answer) for s in path.steps)}/")
+    assert reader.url.endswith(result_address(tree, path))
+    assert reader.texts(".slsr-quiz__given li") == [given_text(tree, s) for s in path.steps]
+
+
+@pytest.mark.parametrize("tree_id", sorted(TREES))
+def test_the_longest_path_of_each_tree_without_javascript_in_chromium(tree_id, base_url, no_js_page):
+    tree = TREES[tree_id]
+    path = max(tree.paths, key=lambda p: len(p.steps))
+    click_through(no_js_page, base_url, tree, path)
+    assert no_js_page.url.endswith(result_address(tree, path))
     expect(no_js_page.locator(".slsr-quiz__given li")).to_have_text([given_text(tree, s) for s in path.steps])
 
 

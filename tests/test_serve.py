@@ -11,10 +11,9 @@ import threading
 import time
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from conftest import ROOT, offline_env, project_copy
+from conftest import ROOT, offline_env, project_copy, Axe
 
 WAIT_MS = 60_000   # a build takes a few seconds; a slow, shared machine more
 

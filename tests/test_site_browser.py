@@ -5,9 +5,8 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ROOT, html_pages
+from conftest import ROOT, html_pages, Axe
 from scripts.quiz import compile_dir
 from scripts.quiz.pages import plan
 
