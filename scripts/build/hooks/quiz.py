@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -151,3 +152,15 @@ def on_page_context(context, *, page, config, nav):
         page.edit_url = edit_url(config, tree_file(tree))   # the tree's file (staff builds only show it)
         context["quiz"] = _render.context(tree, quiz_page, page.url, config)
     return context
+
+
+def on_post_page(output, *, page, config):
+    """The embed page is loaded into partners' pages, so every byte counts: the
+    templates' indentation goes (it has no <pre> or <textarea>, where it would count)."""
+    entry = _pages.get(page.file.src_uri)
+    if entry and entry[1].kind == "embed" and "<pre" not in output and "<textarea" not in output:
+        return _INDENT.sub("\n", output)
+    return output
+
+
+_INDENT = re.compile(r"\n[ \t]+")
