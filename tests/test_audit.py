@@ -43,6 +43,9 @@ def test_a_ratio_over_zero():
     assert found["CLS"]["ratio"] == (1.0, 1.0, 1.0) and found["CLS"]["undefined"] == 1
     found = t.summary([(run(cls=0.02), run(cls=0.0))])
     assert found["CLS"]["ratio"] is None
+    # compared as shown (0.000): a trace of a shift is no shift, not a 19,000x ratio
+    assert t.summary([(run(cls=0.033), run(cls=0.0000017))])["CLS"]["ratio"] is None
+    assert t.summary([(run(cls=0.00001), run(cls=0.0003))])["CLS"]["ratio"] == (1.0, 1.0, 1.0)
     assert "n/a [1 run(s) stock 0]" in "".join(t.rows("home", "mobile", "home", found))
 
 

@@ -53,16 +53,23 @@ def summary(pairs: list[tuple[dict, dict]]) -> dict:
     with no defined value (stock 0 every run) is None. `failed` lists every audit
     under 0.9 in any of our runs."""
     found = {}
-    for name, _, _ in COLUMNS:
+    for name, _, fmt in COLUMNS:
         ours = [mine[name] for mine, _ in pairs]
         stock = [theirs[name] for _, theirs in pairs]
-        ratios = [r for r in (ratio(a, b) for a, b in pairs_of(ours, stock)) if r is not None]
+        shown = _places(fmt)   # compared as shown: a CLS of 0.00004 is 0.000, not a 1,000x ratio
+        ratios = [r for r in (ratio(round(a, shown), round(b, shown)) for a, b in pairs_of(ours, stock))
+                  if r is not None]
         found[name] = {"ours": spread(ours), "stock": spread(stock),
                        "ratio": spread(ratios) if ratios else None, "undefined": len(ours) - len(ratios)}
     found["other"] = {side: {c: statistics.median(run[c] for run in runs) for c in CATEGORIES[1:]}
                       for side, runs in (("ours", [p[0] for p in pairs]), ("stock", [p[1] for p in pairs]))}
     found["failed"] = sorted({name for mine, _ in pairs for name in mine["failed"]})
     return found
+
+
+def _places(fmt: str) -> int:
+    """Decimal places of a format: "{:.3f}" -> 3."""
+    return int(fmt.split(".")[1][0])
 
 
 def pairs_of(ours: list, stock: list) -> list[tuple]:
@@ -73,10 +80,8 @@ def cell(values: tuple[float, float, float] | None, fmt: str) -> str:
     """`62 (55-80)`: the median, then the spread; a single run shows its value only."""
     if values is None:
         return "n/a"
-    mid, low, high = values
-    if low == high:
-        return fmt.format(mid)
-    return f"{fmt.format(mid)} ({fmt.format(low)}-{fmt.format(high)})"
+    mid, low, high = (fmt.format(value) for value in values)
+    return mid if low == high else f"{mid} ({low}-{high})"
 
 
 def header() -> list[str]:
