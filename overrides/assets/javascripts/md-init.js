@@ -29,6 +29,10 @@
     try { storage.setItem(base.pathname + "." + key, JSON.stringify(value)); } catch (e) { /* storage full or blocked */ }
   };
 
+  // Scripts run: the sidebars take no height from the first paint (site.css), as
+  // once the bundle drops .no-js, so a short page does not shrink under the reader.
+  document.documentElement.classList.add("slsr-md-init");
+
   if (!document.currentScript.hasAttribute("data-md-palette")) return;   // a site with one palette
   var saved;
   try { saved = window.__md_get("__palette"); } catch (e) { return; }
