@@ -216,3 +216,9 @@ def test_linked_content_tabs_open_the_readers_choice_on_the_next_page(variant, p
         assert not page.get_by_text("Run 5 km.").is_visible()
     finally:
         server.shutdown()
+
+
+def test_our_stylesheet_is_built_without_its_comments():
+    """site.css keeps its comments in overrides/; the built file carries its rules only."""
+    css = "/* why\n   this */\nhtml { a: b; }\n\n/* next */ .x { c: d; }\n"
+    assert csp_icons.lean(css) == "html { a: b; }\n.x { c: d; }\n"

@@ -2,6 +2,7 @@
 request to any origin but the local server."""
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 import pytest
@@ -89,4 +90,24 @@ def test_palette_toggle_switches_to_dark_and_is_remembered(browser, base_url):
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
     page.goto(base_url + "faq/")  # the choice is restored by our CSP-safe palette script
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    context.close()
+
+
+@pytest.mark.parametrize("saved, device, expected", [
+    ({"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "custom", "accent": "deep-orange"},
+     "light", "slate"),
+    # "automatic": the header's toggle for what the device prefers gives the colours
+    ({"media": "(prefers-color-scheme)", "scheme": "default", "primary": "custom", "accent": "deep-orange"},
+     "dark", "slate"),
+])
+def test_the_saved_palette_is_on_body_before_materials_bundle_runs(browser, base_url, saved, device, expected):
+    """md-init.js, first in <head>, puts the saved palette on <body> as the parser
+    makes it (the bundle, which would also set it, is held back here)."""
+    context = browser.new_context(color_scheme=device)
+    page = context.new_page()
+    page.goto(base_url)
+    page.evaluate("color => __md_set('__palette', {index: 1, color})", saved)
+    page.route(re.compile(r".*/bundle\.[0-9a-f]+\.min\.js$"), lambda route: route.abort())
+    page.goto(base_url + "faq/")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == expected
     context.close()

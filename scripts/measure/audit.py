@@ -1,16 +1,21 @@
 """`make audit`: Lighthouse on each kind of page, mobile and desktop, against
 stock Material pages built in the same run.
 
-    make audit                    # or: .venv/bin/python -m scripts.measure.audit [--runs N] [--only mobile]
+    make audit        # or: .venv/bin/python -m scripts.measure.audit [--runs N] [--only mobile] [--kinds article,home]
 
 Lighthouse (npm, version pinned in scripts/measure/lighthouse/package-lock.json) is
 installed into .cache/lighthouse/ on first use, and runs the system Chromium
 with the network closed to everything but this machine. Both sites are served
-as a static host serves them (gzip, scripts/measure/static_host.py). Each page is
-audited --runs times (3 by default); the table shows the median of each
-figure. Lighthouse's simulated mobile network and CPU make the scores
-comparable between runs; on a busy machine they still drop, so compare the two
-sites of one run, not runs of different days.
+as a static host serves them (gzip, scripts/measure/static_host.py).
+
+Load cannot fool it: our page and stock's are audited one right after the
+other, in turns (ours first, then stock first, page by page and run by run),
+and the table gives for every figure the median and spread (min-max) of ours
+and of stock, and of the ratio ours/stock taken pair by pair. An absolute
+score holds only on an idle machine; the ratio is what to compare. The
+machine's load average is printed with the table, and a warning goes to
+stderr whenever it is high for the number of cores. Quiz pages have no stock
+counterpart: they are paired with stock's article.
 """
 from __future__ import annotations
 
@@ -25,26 +30,25 @@ import sys
 import tempfile
 from pathlib import Path
 
+from scripts.measure import audit_table as tables
 from scripts.measure import bench
 from scripts.measure.static_host import serve
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "scripts" / "measure" / "lighthouse"
 INSTALL = ROOT / ".cache" / "lighthouse"
-CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-METRICS = (("FCP", "first-contentful-paint", 1), ("LCP", "largest-contentful-paint", 1),
-           ("TBT", "total-blocking-time", 1), ("CLS", "cumulative-layout-shift", 1000))
-# (site, page kind, address)
+# (page kind, address, the stock page it is paired with)
 PAGES = (
-    ("ours", "home", ""),
-    ("ours", "article", "sore-legs/what-is-doms/"),
-    ("ours", "quiz start", "quiz/should-i-run-today/"),
-    ("ours", "question", "quiz/should-i-run-today/legs-today/"),
-    ("ours", "outcome", "quiz/should-i-run-today/easy-run/"),
-    ("ours", "embed", "quiz/should-i-run-today/embed/"),
-    ("stock", "home", ""),
-    ("stock", "article", "sore-legs/what-is-doms/"),
+    ("home", "", "home"),
+    ("article", "sore-legs/what-is-doms/", "article"),
+    ("quiz start", "quiz/should-i-run-today/", "article"),
+    ("question", "quiz/should-i-run-today/legs-today/", "article"),
+    ("outcome", "quiz/should-i-run-today/easy-run/", "article"),
+    ("embed", "quiz/should-i-run-today/embed/", "article"),
 )
+STOCK = {"home": "", "article": "sore-legs/what-is-doms/"}
+MAX_RUNS = 9          # runs are bounded: 9 pairs of each page kind at most
+RUN_TIMEOUT = 180     # seconds for one Lighthouse run before it counts as failed
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking "
                 "--disable-component-update --disable-sync --disable-default-apps")
 
@@ -81,84 +85,113 @@ def chromium() -> str:
 def run(cli: Path, url: str, form: str, out: Path) -> dict:
     """One Lighthouse run; the figures the table shows."""
     command = ["node", str(cli), url, "--output=json", f"--output-path={out}", "--quiet",
-               f"--chrome-flags={CHROME_FLAGS}", f"--only-categories={','.join(CATEGORIES)}"]
+               f"--chrome-flags={CHROME_FLAGS}", f"--only-categories={','.join(tables.CATEGORIES)}"]
     if form == "desktop":
         command.append("--preset=desktop")
-    subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": chromium()})
-    return figures(json.loads(out.read_text(encoding="utf-8")))
+    subprocess.run(command, check=True, timeout=RUN_TIMEOUT, env={**os.environ, "CHROME_PATH": chromium()})
+    return tables.figures(json.loads(out.read_text(encoding="utf-8")))
 
 
-def figures(report: dict) -> dict:
-    """Scores (0-100), metrics (ms; CLS x 1000), requests and bytes of a Lighthouse report."""
-    audits = report["audits"]
-    found = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
-    for name, audit, scale in METRICS:
-        found[name] = audits[audit]["numericValue"] * scale
-    found["requests"] = len(audits["network-requests"]["details"]["items"])
-    found["bytes"] = audits["total-byte-weight"]["numericValue"]
-    found["failed"] = sorted(key for key, audit in audits.items()
-                             if audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
-                             and audit.get("score") is not None and audit["score"] < 0.9)
-    return found
+class Load:
+    """The 1-minute load average, read before every pair: warns on stderr when it is high."""
+
+    def __init__(self):
+        self.cores = os.cpu_count() or 1
+        self.seen: list[float] = []
+
+    def check(self, when: str) -> None:
+        load = os.getloadavg()[0]
+        self.seen.append(load)
+        if tables.busy(load, self.cores):
+            print(f"audit: warning: load average {load:.2f} on {self.cores} core(s) {when}; absolute "
+                  "figures will be off, compare the ratios", file=sys.stderr, flush=True)
+
+    def line(self) -> str:
+        low, high = min(self.seen), max(self.seen)
+        return (f"load average (1 min) while measuring: median {statistics.median(self.seen):.2f}, "
+                f"{low:.2f}-{high:.2f} on {self.cores} core(s)")
 
 
-def median(runs: list[dict]) -> dict:
-    """The median of every figure over runs; the audits that fell short in any run."""
-    keys = [k for k in runs[0] if k != "failed"]
-    found = {k: statistics.median(r[k] for r in runs) for k in keys}
-    found["failed"] = sorted({name for r in runs for name in r["failed"]})
-    return found
+def uptime() -> str:
+    try:
+        return subprocess.run(["uptime"], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "load average: " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def row(site: str, kind: str, form: str, m: dict) -> str:
-    scores = " ".join(f"{m[c]:>4.0f}" for c in CATEGORIES)
-    return (f"| {site:<5} | {kind:<10} | {form:<7} | {scores} | {m['FCP']:>6.0f} | {m['LCP']:>6.0f} | "
-            f"{m['TBT']:>5.0f} | {m['CLS'] / 1000:.3f} | {m['requests']:>4.0f} | {m['bytes'] / 1024:>6.1f} |")
+def measure(cli: Path, sites: dict, pages: list, forms: list, runs: int, work: Path, load: Load) -> dict:
+    """Every pair, in turns; returns {(kind, form): [(ours, stock), ...]}."""
+    pairs: dict[tuple[str, str], list] = {(kind, form): [] for form in forms for kind, _, _ in pages}
+    turn = 0
+    for n in range(runs):
+        for form in forms:
+            for kind, path, reference in pages:
+                load.check(f"before run {n + 1} of {kind} ({form})")
+                urls = {"ours": sites["ours"] + path, "stock": sites["stock"] + STOCK[reference]}
+                order = ("ours", "stock") if turn % 2 == 0 else ("stock", "ours")
+                turn += 1
+                found = {side: run(cli, urls[side], form, work / f"{side}-{turn}.json") for side in order}
+                pairs[kind, form].append((found["ours"], found["stock"]))
+                print(f"  run {n + 1}/{runs} {kind} ({form}): TBT {found['ours']['TBT']:.0f} / "
+                      f"{found['stock']['TBT']:.0f} ms, perf {found['ours']['performance']} / "
+                      f"{found['stock']['performance']}", file=sys.stderr, flush=True)
+    return pairs
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=3, help=f"pairs of each page (1-{MAX_RUNS}; default 3)")
     parser.add_argument("--only", choices=("mobile", "desktop"), help="one form factor only")
+    parser.add_argument("--kinds", help="comma-separated page kinds (default: all): "
+                        + ", ".join(kind for kind, _, _ in PAGES))
+    parser.add_argument("--keep", type=Path, help="keep every Lighthouse report (JSON) in this folder")
     args = parser.parse_args(argv)
+    if not 1 <= args.runs <= MAX_RUNS:
+        parser.error(f"--runs must be 1 to {MAX_RUNS}")
+    pages = [page for page in PAGES if not args.kinds or page[0] in args.kinds.split(",")]
+    if not pages:
+        parser.error("--kinds names no page kind")
     cli = lighthouse()
     forms = [args.only] if args.only else ["mobile", "desktop"]
+    load = Load()
+    load.check("before building")
+    start = uptime()
     with tempfile.TemporaryDirectory(prefix="slsr-audit-") as tmp:
-        work = Path(tmp)
-        sites = {}
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        servers, sites = [], {}
         for name, make, strict in (("ours", bench.ours, True), ("stock", bench.stock, False)):
-            folder = bench._fresh(work / name)
+            folder = bench._fresh(Path(tmp) / name)
             bench.build(make(folder), folder / "site", strict=strict)
-            sites[name] = serve(folder / "site")
-        print(f"\nLighthouse {_version(cli)}, medians of {args.runs} run(s); FCP, LCP, TBT in ms; "
-              "bytes: KiB as sent (gzip)\n")
-        print("| site  | page       | form    | perf a11y  bp  seo |    FCP |    LCP |   TBT |   CLS | reqs |    KiB |")
-        print("|---|---|---|---|---:|---:|---:|---:|---:|---:|")
-        short: dict[str, set] = {}
-        results = {}
-        for form in forms:
-            for site, kind, path in PAGES:
-                url = sites[site][1] + path
-                runs = [run(cli, url, form, work / f"report-{len(results)}-{n}.json") for n in range(args.runs)]
-                results[site, kind, form] = m = median(runs)
-                print(row(site, kind, form, m), flush=True)
-                for name in m["failed"]:
-                    short.setdefault(name, set()).add(f"{site} {kind} ({form})")
-        for server, _ in sites.values():
-            server.shutdown()
-    print("\nRatios to stock Material (same page kind, same run): "
-          + "; ".join(_ratio(results, kind, form) for form in forms for kind in ("home", "article")))
+            server, sites[name] = serve(folder / "site")
+            servers.append(server)
+        try:
+            pairs = measure(cli, sites, pages, forms, args.runs, work, load)
+        finally:
+            for server in servers:
+                server.shutdown()
+    reference = {kind: stock for kind, _, stock in pages}
+    results = {(kind, form): (reference[kind], tables.summary(found)) for (kind, form), found in pairs.items()}
+    print(f"\nLighthouse {_version(cli)}, {args.runs} pair(s) of runs per page, ours and stock in turns. "
+          "Each cell: median (min-max); ours/stock is the ratio taken pair by pair. TBT, LCP in ms; "
+          "KiB as sent (gzip).")
+    print(f"uptime before: {start}\nuptime after:  {uptime()}\n{load.line()}\n")
+    print("\n".join(tables.table(results)))
+    print("\nOther scores (medians, ours / stock): " + "; ".join(
+        f"{kind} {form}: " + ", ".join(f"{c} {f['other']['ours'][c]:.0f}/{f['other']['stock'][c]:.0f}"
+                                       for c in tables.CATEGORIES[1:])
+        for (kind, form), (_, f) in results.items()))
+    print("\nTargets (medians): TBT <= stock's, KiB <= stock's + 2, CLS <= 0.01")
+    print("\n".join("  " + line for line in tables.targets(results)))
+    short: dict[str, set] = {}
+    for (kind, form), (_, found) in results.items():
+        for name in found["failed"]:
+            short.setdefault(name, set()).add(f"{kind} ({form})")
     if short:
-        print("\nAudits scoring under 0.9 somewhere (Lighthouse's ids):")
+        print("\nOur audits scoring under 0.9 in some run (Lighthouse's ids):")
         for name, where in sorted(short.items()):
             print(f"  {name}: {', '.join(sorted(where))}")
     return 0
-
-
-def _ratio(results: dict, kind: str, form: str) -> str:
-    mine, stock = results["ours", kind, form], results["stock", kind, form]
-    return (f"{kind} {form}: LCP {mine['LCP'] / stock['LCP']:.2f}x, requests {mine['requests']:.0f}/"
-            f"{stock['requests']:.0f}, bytes {mine['bytes'] / stock['bytes']:.2f}x")
 
 
 def _version(cli: Path) -> str:

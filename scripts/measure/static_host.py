@@ -10,6 +10,7 @@ import functools
 import gzip
 import http.server
 import io
+import sys
 import threading
 from pathlib import Path
 
@@ -52,9 +53,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A browser that hangs up mid-file (Lighthouse closing a page) is no error of the site's."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Start serving `site` in a thread; returns the server and its address."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_Handler, directory=str(site)))
+    server = _Server(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"

@@ -5,7 +5,9 @@ Material's stylesheet draws its icons (navigation arrows, admonition signs,
 search) from `data:` URLs, which `default-src 'self'` blocks. This hook writes
 each of those icons to `assets/icons/`, and points Material's icon variables
 at the files with rules put at the top of the site's own stylesheet (site.css,
-in `extra_css`), so pages make no extra request for them. Nothing is copied
+in `extra_css`), so pages make no extra request for them. The stylesheet's
+comments stay in overrides/ and are left out of the built file (0.6 KiB of
+every first page, gzipped). Nothing is copied
 into the repository: the icons are read from the installed theme at build time.
 """
 from __future__ import annotations
@@ -18,6 +20,7 @@ from mkdocs.structure.files import File
 
 STYLESHEET = "assets/stylesheets/site.css"   # ours (overrides/), which the rules are put in front of
 # Material 9.5-9.7 quote these URLs with ', 9.8 with ": accept either.
+_COMMENT = re.compile(r"/\*.*?\*/\s*", re.S)
 _ICON = re.compile(r"""(--md-[a-z0-9-]+):url\((["'])data:image/svg\+xml;charset=utf-8,(<svg.*?</svg>)\2\)""")
 
 
@@ -42,8 +45,13 @@ def on_files(files, *, config):
         raise PluginError(f"overrides/{STYLESHEET} is missing: the icons' rules go into it.")
     files.remove(site_css)
     files.append(File.generated(config, STYLESHEET, content=":root{" + ";".join(rules) + "}\n"
-                                + Path(site_css.abs_src_path).read_text(encoding="utf-8")))
+                                + lean(Path(site_css.abs_src_path).read_text(encoding="utf-8"))))
     return files
+
+
+def lean(css: str) -> str:
+    """A stylesheet without its comments and blank lines (its rules as written)."""
+    return "\n".join(line for line in _COMMENT.sub("", css).splitlines() if line.strip()) + "\n"
 
 
 def _material_css(config) -> str:
