@@ -100,24 +100,14 @@ def boxes(checklists: dict[str, Checklist]) -> dict[str, Checklist]:
 def _sign_problems(checklists) -> list[Problem]:
     """A sign written twice, in one list or in two: a runner would read it twice,
     and in two lists it would have two different urgencies."""
-    from .graph import sign_key
-    problems, first = [], {}
-    for checklist in checklists:
-        for sign in checklist.signs:
-            key = sign_key(sign.text)
-            if not key:   # blank: the schema's to report
-                continue
-            if key in first:
-                other, line = first[key]
-                where = "in this list" if other == checklist.id else f'in the checklist "{excerpt(other)}"'
-                problems.append(Problem(checklist.source, sign.line,
-                                        f'The sign "{excerpt(sign.text)}" of checklist "{excerpt(checklist.id)}" is '
-                                        f"already on line {line}, {where}.",
-                                        "A runner would read it twice: delete this one, or reword it if the two "
-                                        "mean different things."))
-            else:
-                first[key] = (checklist.id, sign.line)
-    return problems
+    from .graph import repeated_signs
+    checklists = list(checklists)
+    source = {c.id: c.source for c in checklists}
+    return [Problem(source[name], sign.line,
+                    f'The sign "{excerpt(sign.text)}" of checklist "{excerpt(name)}" is already on line {first.line}, '
+                    + ("in this list." if other == name else f'in the checklist "{excerpt(other)}".'),
+                    "A runner would read it twice: delete this one, or reword it if the two mean different things.")
+            for name, sign, other, first in repeated_signs((c.id, c.signs) for c in checklists)]
 
 
 def _texts(checklists):

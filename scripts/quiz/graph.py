@@ -134,20 +134,28 @@ def _checklist_problems(tree: Tree) -> list[Problem]:
                 for question in tree.questions.values()
                 if question.is_checklist and question.answers and question.answers[0].next == question.answers[1].next]
     for question in tree.questions.values():
-        first: dict[str, Sign] = {}
-        for sign in () if question.source else question.signs:   # quiz/checklists.yml checks its own
-            key = sign_key(sign.text)
-            if not key:   # a blank sign is the schema's to report
-                continue
-            if key in first:
-                problems.append(Problem(tree.source, sign.line,
-                                        f'Question "{excerpt(question.id)}" lists the sign "{excerpt(sign.text)}" '
-                                        f"twice: it is already on line {first[key].line}.",
-                                        "A runner would read it twice: delete this one, or reword it if the two "
-                                        "mean different things."))
-            else:
-                first[key] = sign
+        own = [] if question.source else [(question.id, question.signs)]   # quiz/checklists.yml checks its own
+        problems += [Problem(tree.source, sign.line,
+                             f'Question "{excerpt(question.id)}" lists the sign "{excerpt(sign.text)}" '
+                             f"twice: it is already on line {first.line}.",
+                             "A runner would read it twice: delete this one, or reword it if the two "
+                             "mean different things.")
+                     for _, sign, _, first in repeated_signs(own)]
     return problems
+
+
+def repeated_signs(groups) -> Iterator[tuple[str, Sign, str, Sign]]:
+    """(group, sign, first group, first sign) for each sign whose words (sign_key)
+    came earlier, in its own group or another: `groups` is (name, signs) pairs.
+    A blank sign is the schema's to report."""
+    first: dict[str, tuple[str, Sign]] = {}
+    for name, signs in groups:
+        for sign in signs:
+            key = sign_key(sign.text)
+            if key in first:
+                yield name, sign, *first[key]
+            elif key:
+                first[key] = (name, sign)
 
 
 def sign_key(text: str) -> str:
