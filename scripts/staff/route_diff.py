@@ -25,7 +25,7 @@ from scripts import quiz
 from scripts.quiz import checklists as shared
 from scripts.quiz import scenarios
 from scripts.quiz.verdicts import IDS
-from scripts.staff.word_diff import list_changes, text_change, tree_changes
+from scripts.staff.word_diff import flat as _words, list_changes, md_text as _md, text_change, tree_changes
 
 Route = tuple[tuple[str, str], ...]    # ((question text, answer label), ...)
 End = tuple[str, str]                  # (outcome title, verdict)
@@ -246,15 +246,6 @@ def _routes(count: int) -> str:
 
 def _end(end: End) -> str:
     return f"“{_md(end[0])}” (verdict `{end[1]}`)"
-
-
-def _words(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _md(text: str) -> str:
-    """Tree text shown as text in Markdown: no markup, links or HTML of its own."""
-    return "".join("\\" + ch if ch in "\\`*_[]<>#|~" else ch for ch in text)
 
 
 def verdict_order() -> tuple[str, ...]:

@@ -30,7 +30,7 @@ def words(old: str, new: str) -> str:
     codes = matcher.get_opcodes()
     for index, (op, i1, i2, j1, j2) in enumerate(codes):
         if op == "equal":
-            same = [_md(w) for w in a[i1:i2]]
+            same = [md_text(w) for w in a[i1:i2]]
             first, last = index == 0, index == len(codes) - 1
             keep_head = 0 if first else CONTEXT
             keep_tail = 0 if last else CONTEXT
@@ -39,9 +39,9 @@ def words(old: str, new: str) -> str:
             out += same
             continue
         if i2 > i1:
-            out.append(f"~~{' '.join(_md(w) for w in a[i1:i2])}~~")
+            out.append(f"~~{' '.join(md_text(w) for w in a[i1:i2])}~~")
         if j2 > j1:
-            out.append(f"**{' '.join(_md(w) for w in b[j1:j2])}**")
+            out.append(f"**{' '.join(md_text(w) for w in b[j1:j2])}**")
     return " ".join(out)
 
 
@@ -59,7 +59,7 @@ def tree_changes(old: Tree | None, new: Tree | None) -> list[str]:
 
 def _question(old, new) -> list[str]:
     if old is None:
-        listed = "; ".join(f"“{_md(x)}”" for x in _items(new))
+        listed = "; ".join(f"“{md_text(x)}”" for x in _items(new))
         return [f"- New question {_name(new)}: {listed}"]
     if new is None:
         return [f"- Question {_name(old)} removed"]
@@ -70,7 +70,7 @@ def _question(old, new) -> list[str]:
         helps = {_key(s.text): s.help for s in old.signs}
         for sign in new.signs:
             if _key(sign.text) in helps:
-                found += text_change(f"{name}: the help of sign “{_md(sign.text)}”", helps[_key(sign.text)], sign.help)
+                found += text_change(f"{name}: the help of sign “{md_text(sign.text)}”", helps[_key(sign.text)], sign.help)
     if not (old.is_checklist and new.is_checklist):
         found += list_changes(name, "answer", [a.label for a in old.answers], [a.label for a in new.answers])
     if old.warning != new.warning:
@@ -80,10 +80,10 @@ def _question(old, new) -> list[str]:
 
 def _outcome(old, new) -> list[str]:
     if old is None:
-        return [f"- New outcome “{_md(new.title)}” (`{new.id}`, verdict `{new.verdict}`): {_md(_flat(new.body))}"]
+        return [f"- New outcome “{md_text(new.title)}” (`{new.id}`, verdict `{new.verdict}`): {md_text(flat(new.body))}"]
     if new is None:
-        return [f"- Outcome “{_md(old.title)}” (`{old.id}`) removed"]
-    name = f"Outcome “{_md(new.title)}” (`{new.id}`)"
+        return [f"- Outcome “{md_text(old.title)}” (`{old.id}`) removed"]
+    name = f"Outcome “{md_text(new.title)}” (`{new.id}`)"
     found = text_change(f"{name}: its title", old.title, new.title)
     if old.verdict != new.verdict:
         flag = " ⚠️ **less serious than before**" if seriousness(new.verdict) < seriousness(old.verdict) else ""
@@ -104,20 +104,20 @@ def list_changes(name: str, noun: str, old: list[str], new: list[str]) -> list[s
         moved += [x for x in new[j1:j2] if _key(x) in common]
         pairs = min(len(gone), len(came)) if op == "replace" else 0
         found += [f"- {name}: {noun} reworded: {words(gone[k], came[k])}" for k in range(pairs)]
-        found += [f"- {name}: {noun} removed: ~~{_md(_flat(x))}~~" for x in gone[pairs:]]
-        found += [f"- {name}: {noun} added: **{_md(_flat(x))}**" for x in came[pairs:]]
-    found += [f"- {name}: {noun} moved: “{_md(_flat(x))}” is now {noun} {new.index(x) + 1} of {len(new)}"
+        found += [f"- {name}: {noun} removed: ~~{md_text(flat(x))}~~" for x in gone[pairs:]]
+        found += [f"- {name}: {noun} added: **{md_text(flat(x))}**" for x in came[pairs:]]
+    found += [f"- {name}: {noun} moved: “{md_text(flat(x))}” is now {noun} {new.index(x) + 1} of {len(new)}"
               for x in moved]
     return found
 
 
 def text_change(name: str, old: str, new: str) -> list[str]:
-    if _flat(old) == _flat(new):
+    if flat(old) == flat(new):
         return []
-    if not _flat(old):
-        return [f"- {name}, new: **{_md(_flat(new))}**"]
-    if not _flat(new):
-        return [f"- {name}, removed: ~~{_md(_flat(old))}~~"]
+    if not flat(old):
+        return [f"- {name}, new: **{md_text(flat(new))}**"]
+    if not flat(new):
+        return [f"- {name}, removed: ~~{md_text(flat(old))}~~"]
     return [f"- {name}: {words(old, new)}"]
 
 
@@ -126,20 +126,21 @@ def _items(question) -> list[str]:
 
 
 def _name(question) -> str:
-    return f"“{_md(_flat(question.text))}” (`{question.id}`)"
+    return f"“{md_text(flat(question.text))}” (`{question.id}`)"
 
 
 def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _flat(text: str) -> str:
+def flat(text: str) -> str:
+    """A text on one line, its spaces as a reader sees them."""
     return " ".join(text.split())
 
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
 
-def _md(text: str) -> str:
+def md_text(text: str) -> str:
     """Tree text shown as text in Markdown: no markup, links or HTML of its own."""
     return _SPECIAL.sub(r"\\\1", text)
