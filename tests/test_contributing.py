@@ -4,6 +4,8 @@ build (or `make lint`) of a copy of the site with the guide's mistakes made,
 so the guide cannot drift from the messages."""
 from __future__ import annotations
 
+import concurrent.futures
+import functools
 import re
 import shutil
 import subprocess
@@ -12,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, mkdocs_build, offline_env, project_copy
+from conftest import ROOT, build_once, mkdocs_build, offline_env, project_copy
 
 GUIDE = ROOT / "CONTRIBUTING.md"
 QUOTED = re.compile(r"^```text from-the-build\n(.*?)^```$", re.S | re.M)
@@ -109,32 +111,50 @@ HARD = ("Notwithstanding considerable interindividual variability, musculoskelet
         "unaccustomed eccentric exercise predominantly manifest as delayed-onset myalgia.")
 
 
-@pytest.fixture(scope="module")
-def outputs(tmp_path_factory) -> str:
-    """What the checks print for each of the guide's mistakes, all together."""
-    printed = []
-    for make in (front_matter_mistakes, link_and_menu_mistakes, quiz_mistake, menu_name_mistyped,
-                 menu_line_too_far_right, menu_line_too_far_left, menu_tab):
-        folder = tmp_path_factory.mktemp(make.__name__)
-        project = project_copy(folder)
-        make(project)
-        result = mkdocs_build(project / "mkdocs.yml", folder / "out")
-        assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
-        printed += [result.stderr, result.stdout]
-    project = project_copy(tmp_path_factory.mktemp("lint"))
+def build_with(make, folder: Path) -> list[str]:
+    """What `mkdocs build` prints for a copy of the site with `make`'s mistakes."""
+    folder.mkdir()
+    project = project_copy(folder)
+    make(project)
+    result = mkdocs_build(project / "mkdocs.yml", folder / "out")
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    return [result.stderr, result.stdout]
+
+
+def staff_checks(folder: Path) -> list[str]:
+    """What `make lint` and the readability check print for the guide's mistakes."""
+    folder.mkdir()
+    project = project_copy(folder)
     for name in (".codespellrc", ".pymarkdown", "spelling"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
     result = subprocess.run([sys.executable, "-m", "scripts.staff.lint", *lint_mistakes(project)], cwd=project,
                             env=offline_env(), capture_output=True, text=True, timeout=120)
     assert result.returncode == 1, result.stderr
-    printed += [result.stdout, result.stderr]
+    printed = [result.stdout, result.stderr]
     page(project, "sore-legs/why-legs-ache.md", title="Why legs ache", body=HARD)
     result = subprocess.run([sys.executable, "-m", "scripts.staff.readability", "content/sore-legs/why-legs-ache.md"],
                             cwd=project, env=offline_env(), capture_output=True, text=True, timeout=120)
     assert result.returncode == 1, result.stderr
-    printed.append(result.stdout)
-    return "\n".join(printed)
+    return printed + [result.stdout]
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory) -> str:
+    """What the checks print for each of the guide's mistakes, all together: each
+    build is its own process, so they run side by side, and once per test run
+    (build_once), whichever workers the quoted blocks land on."""
+    def run_all(folder: Path) -> None:
+        folder.mkdir()
+        jobs = [functools.partial(build_with, make, folder / make.__name__)
+                for make in (front_matter_mistakes, link_and_menu_mistakes, quiz_mistake, menu_name_mistyped,
+                             menu_line_too_far_right, menu_line_too_far_left, menu_tab)]
+        jobs.append(functools.partial(staff_checks, folder / "lint"))
+        with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+            printed = [text for texts in pool.map(lambda job: job(), jobs) for text in texts]
+        (folder / "printed.txt").write_text("\n".join(printed), encoding="utf-8")
+
+    return (build_once(tmp_path_factory, "contributing", run_all) / "printed.txt").read_text(encoding="utf-8")
 
 
 def quoted_blocks() -> list[str]:
