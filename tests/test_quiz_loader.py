@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import pytest
-from quiz_helpers import (ARTICLES, VALID, assert_only_problem, assert_reported, fixture, line_with, lines_with,
+import yaml
+from quiz_helpers import (ARTICLES, INVALID, ROOT, VALID, assert_only_problem, assert_reported, fixture, line_with, lines_with,
                           only_problem, problems_of)
 
 from scripts.quiz import TreeError, compile_tree, load
+from scripts.quiz import loader
 from scripts.quiz.loader import MAX_BYTES, MAX_DEPTH, MAX_NODES, line_of, load_text
 
 
@@ -143,3 +145,25 @@ def test_a_hidden_line_break_is_refused_on_the_line_an_editor_sees():
         with pytest.raises(TreeError) as caught:
             load_text(f"id: x\ntitle: a{char}b\nintro: c\n", "quiz/x.yml")
         assert [p.line for p in caught.value.problems] == [2]
+
+
+@pytest.mark.parametrize("path", sorted({*ROOT.glob("quiz/**/*.yml"), *VALID.glob("*.yml"), *INVALID.glob("*.yml")}),
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_libyaml_reads_each_quiz_file_as_the_python_parser_does(path):
+    """The loader reads with libyaml for speed and falls back to PyYAML's Python
+    parser for a file with a mistake: both must see the same values on the same
+    lines, or a file could mean one thing to the build and another to its message."""
+    text = path.read_text(encoding="utf-8")
+    read = {}
+    for name, reader in (("libyaml", loader._FastLoader), ("python", loader._Loader)):
+        try:
+            root = reader(text).get_single_node()
+        except yaml.YAMLError as error:
+            read[name] = type(error).__name__
+            continue
+        lines, problems = {}, []
+        data = loader._build(root, (), lines, problems, "x.yml", text.split("\n"))
+        read[name] = (data, lines, [str(p) for p in problems])
+    if isinstance(read["libyaml"], str):   # libyaml refuses it: the Python parser gives the message
+        return
+    assert read["libyaml"] == read["python"]

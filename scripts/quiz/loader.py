@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 from yaml.composer import Composer
+from yaml.cyaml import CParser   # PyYAML's wheels carry libyaml (requirements.txt pins one)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader, ReaderError
@@ -54,6 +55,21 @@ class _Loader(Reader, Scanner, Parser, Composer, _Resolver):
         Parser.__init__(self)
         Composer.__init__(self)
         _Resolver.__init__(self)
+
+
+class _FastLoader(CParser, _Resolver):
+    """The same reading in libyaml (PyYAML's C parser), about five times as fast.
+    Used for files it reads without a mistake; a file with one is read again by
+    _Loader, whose messages the problems are written from."""
+
+    def __init__(self, stream: str):
+        CParser.__init__(self, stream)
+        _Resolver.__init__(self)
+
+
+def _read_with(loader, text: str, source: str) -> Node | None:
+    _precheck(loader, text, source)
+    return loader(text).get_single_node()
 
 
 def load(path: str | Path, source: str | None = None) -> tuple[object, Lines]:
@@ -105,8 +121,10 @@ def read_text(text: str, source: str) -> tuple[object, Lines, list[Problem]]:
     if breaks:
         raise TreeError(list(dict.fromkeys(breaks)))
     try:
-        _precheck(text, source)
-        root = _Loader(text).get_single_node()
+        try:
+            root = _read_with(_FastLoader, text, source)
+        except yaml.YAMLError:
+            root = _read_with(_Loader, text, source)
     except yaml.MarkedYAMLError as err:
         raise TreeError([_syntax_problem(err, source)]) from None
     except ReaderError as err:   # a control character: no mark, only a position
@@ -117,7 +135,7 @@ def read_text(text: str, source: str) -> tuple[object, Lines, list[Problem]]:
         raise TreeError([Problem(source, None, "The file is empty.", "Start from a copy of an existing quiz file.")])
     lines: Lines = {(): root.start_mark.line + 1}
     problems: list[Problem] = []
-    data = _build(root, (), lines, problems, source)   # of a key written twice, the first is kept
+    data = _build(root, (), lines, problems, source, text.split("\n"))   # of a key written twice, the first is kept
     return data, lines, problems
 
 
@@ -129,11 +147,11 @@ def line_of(lines: Lines, path: PathKey) -> int | None:
     return None
 
 
-def _precheck(text: str, source: str) -> None:
+def _precheck(loader, text: str, source: str) -> None:
     """One pass over the parser's events, before any node is built: refuse anchors,
     aliases and tags (how alias bombs and Python objects get in), and absurd nesting."""
     problems, depth, nodes = [], 0, 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=loader):
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent):
             problems.append(Problem(source, line, f'This line uses the alias "*{event.anchor}".',
@@ -162,13 +180,14 @@ def _precheck(text: str, source: str) -> None:
         raise TreeError(problems)
 
 
-def _build(node: Node, path: PathKey, lines: Lines, problems: list[Problem], source: str) -> object:
+def _build(node: Node, path: PathKey, lines: Lines, problems: list[Problem], source: str,
+           text: list[str]) -> object:
     """Dicts, lists, text and booleans from composed nodes, noting each value's line."""
     if isinstance(node, SequenceNode):
         out = []
         for index, item in enumerate(node.value):
             lines[(*path, index)] = item.start_mark.line + 1
-            out.append(_build(item, (*path, index), lines, problems, source))
+            out.append(_build(item, (*path, index), lines, problems, source, text))
         return out
     if isinstance(node, MappingNode):
         result: dict[str, object] = {}
@@ -188,23 +207,22 @@ def _build(node: Node, path: PathKey, lines: Lines, problems: list[Problem], sou
             # A value's line is its key's: for `pain:` followed by its fields, that
             # is the line an editor looks for.
             lines[(*path, key)] = line
-            result[key] = _build(value_node, (*path, key), lines, problems, source)
+            result[key] = _build(value_node, (*path, key), lines, problems, source, text)
         return result
     if node.end_mark.line > node.start_mark.line + (node.end_mark.column == 0) and any(isinstance(k, int) for k in path):
-        problem = _folded(node, source, path, lines)
+        problem = _folded(node, source, path, lines, text)
         if problem:
             problems.append(problem)
     return _scalar(node)
 
 
-def _folded(node: ScalarNode, source: str, path: PathKey, lines: Lines) -> Problem | None:
+def _folded(node: ScalarNode, source: str, path: PathKey, lines: Lines, text: list[str]) -> Problem | None:
     """A value inside a list that goes on over several lines and swallows what was
     meant as the next item. YAML joins a plain (unquoted) text's lines with a
     space, and keeps a deeper line in a ">-" or "|" text, so an item indented too
     far becomes part of the one above ("...infected - A calf that is swollen")
     without a word. Refused at the swallowed line; a plain text in a list must
     also fit on one line."""
-    text = node.start_mark.buffer.split("\n") if node.start_mark.buffer else []
     # A ">-" or "|" text ends at the start of the line after it (column 0): not part of it.
     last = min(node.end_mark.line - (node.end_mark.column == 0), len(text) - 1)
     for index in range(node.start_mark.line + 1, last + 1):
@@ -216,7 +234,7 @@ def _folded(node: ScalarNode, source: str, path: PathKey, lines: Lines) -> Probl
             return Problem(source, index + 1, "This line is indented further than the list item above it, so it "
                            f'is read as part of that item: "{excerpt(node.value)}".',
                            f'Start its "- " in the same column as the "- " of the item above (column {column}).')
-    if node.style is None:
+    if not node.style:   # plain: None from PyYAML's Python parser, "" from libyaml
         return Problem(source, node.start_mark.line + 2,
                        f'A text in a list goes on over more than one line here: "{excerpt(node.value)}".',
                        "Put the whole text on one line, or, for a long one, write \">-\" after its colon and the "
