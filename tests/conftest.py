@@ -224,6 +224,13 @@ class Axe(_Axe):
         return AxeResults(page.evaluate(f"axe.run({args}).then((results) => ({{violations: results.violations}}))"))
 
 
+def settle(page_or_frame) -> None:
+    """Wait for every running animation and transition to end (axe measures
+    contrast as drawn); one cancelled meanwhile, say by the next step replacing
+    its element, has ended too."""
+    page_or_frame.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)))")
+
+
 def project_copy(tmp_path: Path) -> Path:
     """A throwaway copy of the project's sources, to build with one mistake added."""
     dest = tmp_path / "project"

@@ -21,7 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from conftest import ROOT, mkdocs_build, project_copy, watch, Axe
+from conftest import ROOT, mkdocs_build, project_copy, settle, watch, Axe
 from scripts.quiz import compile_dir
 from scripts.quiz.embed import SANDBOX
 
@@ -476,7 +476,7 @@ def test_axe_finds_nothing_in_the_frame_at_a_question_and_an_outcome(embed_site,
             page.get_by_role("link", name=label, exact=True).click()
         else:
             page.get_by_role("link", name="Start the quiz").click()
-        page.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished))")
+        settle(page)
         failures += [f"{page.locator('h1:visible').inner_text()}: {v['id']} {v['help']}"
                      for v in AXE.run(page).response["violations"]]
     context.close()
@@ -495,7 +495,7 @@ def test_axe_finds_nothing_inside_the_frame_of_a_partner_page(embed_site, host, 
     failures = []
 
     def check():
-        frame.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished))")
+        settle(frame)
         failures.extend(f"{heading.inner_text()}: {v['id']} {v['help']}" for v in AXE.run(frame).response["violations"])
 
     check()   # the start

@@ -11,7 +11,7 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, mkdocs_build, project_copy, _serve, Axe
+from conftest import ROOT, mkdocs_build, project_copy, _serve, settle, Axe
 from static_reader import StaticReader
 from scripts.quiz import compile_dir
 from scripts.quiz.model import Step
@@ -40,11 +40,6 @@ def answers_query(path):
 
 def heading(page):
     return page.get_by_role("heading", level=1)
-
-
-def settle(page):
-    """Wait for the step's fade-in to end: axe measures contrast as drawn."""
-    page.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished))")
 
 
 def given_text(tree, step):
@@ -81,21 +76,74 @@ def reader_page(browser, **options):
     return context, page
 
 
-@pytest.fixture(scope="module")
-def js_page(browser):
-    context, page = reader_page(browser)
-    yield page
-    context.close()
+# With JavaScript, a tab per part of a tree walks its routes in order, as a
+# reader trying each answer in turn would: from one route to the next it goes
+# Back to the step the two share and answers on from there. Every route is
+# answered in full and every step is reached by a click, but the steps routes
+# share are not walked again from the start, and axe checks each step in the
+# document it is in (its 570 kB script sent once per part, not once a step).
+# Around the quiz, every step shows the same page, the quiz's start page, which
+# tests/test_site_browser.py checks whole: so axe checks the whole page at a
+# tree's first question and first outcome, and the quiz at every other step.
+ROUTES_PER_PART = 8
+QUIZ_ONLY = {"include": [[".slsr-quiz"]]}
+PARTS = [(tree.id, n) for tree in TREES.values() for n in range(-(-len(tree.paths) // ROUTES_PER_PART))]
 
 
-@pytest.mark.parametrize("item", PATHS, ids=[ids(p) for p in PATHS])
-def test_every_path_with_javascript_reaches_the_compiled_outcome(item, base_url, js_page):
-    tree_id, _, path = item
+def routes_in_order(tree):
+    """Every route of `tree`, routes that share their first answers side by side."""
+    return sorted(tree.paths, key=lambda path: [s.answer for s in path.steps])
+
+
+def axe_at(page, step, whole):
+    settle(page)
+    return [f"{step}: {v['id']} {v['help']}"
+            for v in AXE.run(page, context=None if whole else QUIZ_ONLY).response["violations"]]
+
+
+@pytest.mark.parametrize("tree_id, part", PARTS, ids=[f"{t}-{n}" for t, n in PARTS])
+def test_every_route_with_javascript_reaches_its_outcome_and_axe_passes_at_every_step(base_url, page, tree_id,
+                                                                                        part):
     tree = TREES[tree_id]
-    click_through(js_page, base_url, tree, path)
-    assert js_page.url.endswith(f"?answers={answers_query(path)}")
-    # The answers given are listed, for the reader's physio.
-    expect(js_page.locator(".slsr-quiz__given li")).to_have_text([given_text(tree, s) for s in path.steps])
+    routes = routes_in_order(tree)[part * ROUTES_PER_PART:(part + 1) * ROUTES_PER_PART]
+    failures, checked = [], set()
+
+    def check(node):
+        if node not in checked:
+            kind_checked = any((n in tree.outcomes) == (node in tree.outcomes) for n in checked)
+            checked.add(node)
+            failures.extend(axe_at(page, f"{tree.id}/{node}", whole=part == 0 and not kind_checked))
+
+    page.goto(f"{base_url}quiz/{tree.id}/")
+    page.get_by_role("link", name="Start the quiz").click()
+    answered = []
+    for path in routes:
+        shared = 0
+        while shared < min(len(answered), len(path.steps)) and answered[shared] == path.steps[shared]:
+            shared += 1
+        for _ in range(len(answered) - shared):
+            page.get_by_role("button", name="Back", exact=True).click()
+        answered = list(path.steps[:shared])
+        for step, label in list(zip(path.steps, labels(tree, path)))[shared:]:
+            expect(heading(page)).to_have_text(tree.questions[step.question].text)
+            check(step.question)
+            page.get_by_role("link", name=label, exact=True).click()
+            answered.append(step)
+        assert_outcome(page, tree, path)
+        check(path.outcome)
+        assert page.url.endswith(f"?answers={answers_query(path)}")
+        # The answers given are listed, for the reader's physio.
+        expect(page.locator(".slsr-quiz__given li")).to_have_text([given_text(tree, s) for s in path.steps])
+    assert not failures, "\n".join(failures)
+
+
+def test_the_parts_walk_every_route_once_and_check_the_whole_page_at_a_question_and_an_outcome():
+    for tree in TREES.values():
+        parts = [routes_in_order(tree)[n * ROUTES_PER_PART:(n + 1) * ROUTES_PER_PART]
+                 for t, n in PARTS if t == tree.id]
+        assert sorted(map(id, sum(parts, []))) == sorted(map(id, tree.paths)), tree.id
+        first = parts[0][0]
+        assert first.steps[0].question == tree.start and first.outcome in tree.outcomes, tree.id
 
 
 @pytest.fixture(scope="module")
@@ -147,35 +195,10 @@ def first_go_path(tree):
     return next(p for p in tree.paths if tree.outcomes[p.outcome].verdict == "go")
 
 
-def every_step(tree):
-    """Each question and outcome of `tree` once, with the answers that reach it."""
-    steps = {}
-    for path in tree.paths:
-        nodes = [s.question for s in path.steps] + [path.outcome]
-        for depth, node in enumerate(nodes):
-            steps.setdefault(node, ".".join(str(s.answer) for s in path.steps[:depth]))
-    return steps
-
-
-# Each tree in halves, so the workers share them.
-@pytest.mark.parametrize("tree_id, half", [(t, h) for t in sorted(TREES) for h in (0, 1)])
-def test_axe_finds_nothing_at_any_step_or_outcome_with_javascript(base_url, page, tree_id, half):
-    tree, failures = TREES[tree_id], []
-    steps = every_step(tree)
-    assert len(steps) == len(tree.questions) + len(tree.outcomes)
-    for node, query in list(steps.items())[half::2]:
-        page.goto(f"{base_url}quiz/{tree_id}/?answers={query}")
-        expect(heading(page)).to_have_text(
-            tree.questions[node].text if node in tree.questions else tree.outcomes[node].title)
-        settle(page)
-        violations = AXE.run(page).response["violations"]
-        failures += [f"{tree_id}/{node}: {v['id']} {v['help']}" for v in violations]
-    assert not failures, "\n".join(failures)
-
-
 @pytest.mark.parametrize("tree_id", sorted(TREES))
 def test_dark_palette_has_zero_axe_violations_at_a_question_and_every_verdict(browser, base_url, tree_id):
-    """Each tree, dark: each verdict it has and the step before it, and its last path."""
+    """Each tree, dark: each verdict it has and the step before it, and its last
+    path; the whole page at the first of them, the quiz at the others."""
     tree = TREES[tree_id]
     context = browser.new_context(color_scheme="dark")
     page = context.new_page()
@@ -186,13 +209,11 @@ def test_dark_palette_has_zero_axe_violations_at_a_question_and_every_verdict(br
     for path in [tree.paths[-1], *one_per_verdict.values()]:
         for query in (answers_query(path), ".".join(answers_query(path).split(".")[:-1])):
             queries[query] = None
-    for query in queries:
+    for n, query in enumerate(queries):
         page.goto(f"{base_url}quiz/{tree.id}/?answers={query}")
         # axe on the light page would pass this test without a word: check it is dark.
         expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
-        settle(page)
-        failures += [f"{tree.id}?answers={query}: {v['id']} {v['help']}"
-                     for v in AXE.run(page).response["violations"]]
+        failures += axe_at(page, f"{tree.id}?answers={query}", whole=n == 0)
     context.close()
     assert not failures, "\n".join(failures)
 
