@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, html_pages, Axe
+from conftest import ROOT, html_pages, settle, Axe
 from scripts.quiz import compile_dir
 from scripts.quiz.pages import plan
 
@@ -79,6 +79,29 @@ def test_dark_palette_has_zero_axe_violations(browser, base_url, path):
     violations = axe_violations(page)
     context.close()
     assert not violations, describe(violations)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_buttons_keep_their_contrast_under_the_pointer_and_with_keyboard_focus(browser, base_url, scheme):
+    """axe sees a page as it loads; a reader's pointer or Tab key then gives a
+    button Material's hover and focus colours (the accent, site.css)."""
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(base_url)   # the home page: primary and plain buttons
+    buttons = page.locator("main .md-button")
+    assert buttons.count() >= 3
+    failures = []
+    for n in range(buttons.count()):
+        button = buttons.nth(n)
+        for state, act in (("hovered", button.hover), ("focused", button.focus)):
+            page.mouse.move(0, 0)
+            act()
+            settle(page)
+            failures += [f"{button.inner_text()!r} {state}: {v['help']}: {v['nodes'][0]['failureSummary']}"
+                         for v in AXE.run(page, context={"include": [["main"]]}).response["violations"]]
+            page.evaluate("() => document.activeElement.blur()")
+    context.close()
+    assert not failures, "\n".join(failures)
 
 
 def test_palette_toggle_switches_to_dark_and_is_remembered(browser, base_url):
