@@ -25,6 +25,9 @@ build: $(STAMP) ## build the site into site/, failing on any warning (site/ is l
 preview: $(STAMP) ## build a copy of the site to open from your computer: preview/index.html
 	EDIT_LINKS=true $(PY) -m mkdocs build --strict --no-directory-urls --site-dir preview
 
+# pytest keeps the test modules it rewrites for its asserts in __pycache__, so
+# each of its workers does not rewrite them all again (some machines turn that off).
+test: export PYTHONDONTWRITEBYTECODE :=
 test: $(STAMP) ## run the whole test suite (installs Chromium if needed)
 	bash scripts/ensure_chromium.sh
 	@# A content mistake stops here, in the build's own words, said once. Not
