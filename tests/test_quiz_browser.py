@@ -90,9 +90,9 @@ QUIZ_ONLY = {"include": [[".slsr-quiz"]]}
 PARTS = [(tree.id, n) for tree in TREES.values() for n in range(-(-len(tree.paths) // ROUTES_PER_PART))]
 
 
-def routes_in_order(tree):
-    """Every route of `tree`, routes that share their first answers side by side."""
-    return sorted(tree.paths, key=lambda path: [s.answer for s in path.steps])
+def in_order(routes):
+    """`routes` sorted so that routes sharing their first answers are side by side."""
+    return sorted(routes, key=lambda path: [s.answer for s in path.steps])
 
 
 def axe_at(page, step, whole):
@@ -101,19 +101,11 @@ def axe_at(page, step, whole):
             for v in AXE.run(page, context=None if whole else QUIZ_ONLY).response["violations"]]
 
 
-@pytest.mark.parametrize("tree_id, part", PARTS, ids=[f"{t}-{n}" for t, n in PARTS])
-def test_every_route_with_javascript_reaches_its_outcome_and_axe_passes_at_every_step(base_url, page, tree_id,
-                                                                                        part):
-    tree = TREES[tree_id]
-    routes = routes_in_order(tree)[part * ROUTES_PER_PART:(part + 1) * ROUTES_PER_PART]
-    failures, checked = [], set()
-
-    def check(node):
-        if node not in checked:
-            kind_checked = any((n in tree.outcomes) == (node in tree.outcomes) for n in checked)
-            checked.add(node)
-            failures.extend(axe_at(page, f"{tree.id}/{node}", whole=part == 0 and not kind_checked))
-
+def walk(page, base_url, tree, routes):
+    """Answer each of `routes` in turn by its answers' visible names, from one
+    tab: Back to the step a route shares with the one before, then on. Yields
+    (path, node) at each step reached, a question before it is answered, then
+    the outcome, each once its heading (and at the outcome, its verdict) shows."""
     page.goto(f"{base_url}quiz/{tree.id}/")
     page.get_by_role("link", name="Start the quiz").click()
     answered = []
@@ -126,20 +118,34 @@ def test_every_route_with_javascript_reaches_its_outcome_and_axe_passes_at_every
         answered = list(path.steps[:shared])
         for step, label in list(zip(path.steps, labels(tree, path)))[shared:]:
             expect(heading(page)).to_have_text(tree.questions[step.question].text)
-            check(step.question)
+            yield path, step.question
             page.get_by_role("link", name=label, exact=True).click()
             answered.append(step)
         assert_outcome(page, tree, path)
-        check(path.outcome)
-        assert page.url.endswith(f"?answers={answers_query(path)}")
-        # The answers given are listed, for the reader's physio.
-        expect(page.locator(".slsr-quiz__given li")).to_have_text([given_text(tree, s) for s in path.steps])
+        yield path, path.outcome
+
+
+@pytest.mark.parametrize("tree_id, part", PARTS, ids=[f"{t}-{n}" for t, n in PARTS])
+def test_every_route_with_javascript_reaches_its_outcome_and_axe_passes_at_every_step(base_url, page, tree_id,
+                                                                                        part):
+    tree = TREES[tree_id]
+    routes = in_order(tree.paths)[part * ROUTES_PER_PART:(part + 1) * ROUTES_PER_PART]
+    failures, checked = [], set()
+    for path, node in walk(page, base_url, tree, routes):
+        if node not in checked:
+            kind_checked = any((n in tree.outcomes) == (node in tree.outcomes) for n in checked)
+            checked.add(node)
+            failures += axe_at(page, f"{tree.id}/{node}", whole=part == 0 and not kind_checked)
+        if node == path.outcome:
+            assert page.url.endswith(f"?answers={answers_query(path)}")
+            # The answers given are listed, for the reader's physio.
+            expect(page.locator(".slsr-quiz__given li")).to_have_text([given_text(tree, s) for s in path.steps])
     assert not failures, "\n".join(failures)
 
 
 def test_the_parts_walk_every_route_once_and_check_the_whole_page_at_a_question_and_an_outcome():
     for tree in TREES.values():
-        parts = [routes_in_order(tree)[n * ROUTES_PER_PART:(n + 1) * ROUTES_PER_PART]
+        parts = [in_order(tree.paths)[n * ROUTES_PER_PART:(n + 1) * ROUTES_PER_PART]
                  for t, n in PARTS if t == tree.id]
         assert sorted(map(id, sum(parts, []))) == sorted(map(id, tree.paths)), tree.id
         first = parts[0][0]
@@ -197,23 +203,22 @@ def first_go_path(tree):
 
 @pytest.mark.parametrize("tree_id", sorted(TREES))
 def test_dark_palette_has_zero_axe_violations_at_a_question_and_every_verdict(browser, base_url, tree_id):
-    """Each tree, dark: each verdict it has and the step before it, and its last
-    path; the whole page at the first of them, the quiz at the others."""
+    """Each tree, dark: each verdict it has and the question before it, and its
+    last route; the whole page at the first of them, the quiz at the others."""
     tree = TREES[tree_id]
     context = browser.new_context(color_scheme="dark")
     page = context.new_page()
-    failures = []
+    failures, checked = [], set()
     one_per_verdict = {tree.outcomes[p.outcome].verdict: p for p in tree.paths}
     assert len(one_per_verdict) == len({o.verdict for o in tree.outcomes.values()}), tree.id
-    queries = {}   # each page once (paths share the steps before them)
-    for path in [tree.paths[-1], *one_per_verdict.values()]:
-        for query in (answers_query(path), ".".join(answers_query(path).split(".")[:-1])):
-            queries[query] = None
-    for n, query in enumerate(queries):
-        page.goto(f"{base_url}quiz/{tree.id}/?answers={query}")
-        # axe on the light page would pass this test without a word: check it is dark.
-        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
-        failures += axe_at(page, f"{tree.id}?answers={query}", whole=n == 0)
+    routes = in_order({tree.paths[-1], *one_per_verdict.values()})
+    for path, node in walk(page, base_url, tree, routes):
+        last_two = [path.steps[-1].question, path.outcome] if path.steps else [path.outcome]
+        if node in last_two and node not in checked:
+            # axe on the light page would pass this test without a word: check it is dark.
+            expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+            failures += axe_at(page, f"{tree.id}/{node}", whole=not checked)
+            checked.add(node)
     context.close()
     assert not failures, "\n".join(failures)
 
