@@ -61,6 +61,12 @@ anything = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_siz
                                                           st.dictionaries(texts, inner, max_size=4)), max_leaves=20)
 
 
+def dump(data) -> str:
+    """`data` as YAML text: yaml.safe_dump's emitter in C (libyaml), many times
+    faster than the Python one, as the examples are many."""
+    return yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True)
+
+
 def compile_text(text: str) -> Tree | None:
     """The whole pipeline on a text: a Tree, or None after a TreeError."""
     try:
@@ -231,7 +237,7 @@ def oracle_rules(data) -> set[str]:
 @SETTINGS
 @given(dag_trees())
 def test_safety_verdict_matches_a_brute_force_oracle(data):
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    text = dump(data)
     loaded, lines = load_text(text, SOURCE)
     tree, problems = check(loaded, lines, source=SOURCE)
     reported = {p.message.split(":", 1)[0].removeprefix("Safety rule ") for p in problems}
@@ -247,7 +253,7 @@ def test_paths_are_every_start_to_outcome_walk(data):
     data = {**data, "outcomes": {k: {**o, "verdict": "rest"} for k, o in data["outcomes"].items()}}
     for raw in data["questions"].values():   # safety aside: only the graph is under test here
         raw.pop("warning", None)
-    loaded, lines = load_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), SOURCE)
+    loaded, lines = load_text(dump(data), SOURCE)
     tree, problems = check(loaded, lines, source=SOURCE)
     assert problems == [] and tree is not None
     expected = [([(q, i) for q, i, _ in steps], o) for steps, o in oracle_paths(data)]
@@ -259,7 +265,7 @@ def test_paths_are_every_start_to_outcome_walk(data):
 @SETTINGS
 @given(dag_trees())
 def test_each_answer_line_is_the_line_of_its_next(data):
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    text = dump(data)
     source_lines = text.splitlines()
     loaded, lines = load_text(text, SOURCE)
     tree, problems = check(loaded, lines, source=SOURCE)
@@ -285,7 +291,7 @@ def test_a_misspelled_next_is_always_caught_with_its_line(data, pick):
         index = pick.draw(st.integers(0, len(raw["answers"]) - 1))
         raw["answers"][index]["next"] += "x"
         path = ("questions", qid, "answers", index, "next")
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    text = dump(data)
     loaded, lines = load_text(text, SOURCE)
     _, problems = check(loaded, lines, source=SOURCE)
     assert any(p.line == lines[path] and "which is not a question or outcome" in p.message for p in problems)
@@ -301,7 +307,7 @@ def test_an_answer_pointing_back_is_always_caught_as_a_loop(data, pick):
     # Only a question that leads to qid (or qid itself) closes a loop.
     back = pick.draw(st.sampled_from([q for q in sorted(data["questions"]) if leads_to(data, q, qid)]))
     data["questions"][qid]["answers"].append({"label": "Go back", "next": back})
-    loaded, lines = load_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), SOURCE)
+    loaded, lines = load_text(dump(data), SOURCE)
     tree, problems = check(loaded, lines, source=SOURCE)
     assert tree is None and any("round in a loop" in p.message and f"-> {back}" in p.message for p in problems)
 
@@ -457,12 +463,12 @@ def runs_unscreened(data: dict, tree: Tree) -> list[str]:
 
 
 def compile_data(data: dict) -> Tree | None:
-    return compile_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    return compile_text(dump(data))
 
 
 def unchecked(data: dict) -> Tree:
     """The tree with every path, as the compiler builds it before any rule is checked."""
-    loaded, lines = load_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), SOURCE)
+    loaded, lines = load_text(dump(data), SOURCE)
     tree = build_tree(loaded, lines, SOURCE)[0]
     return replace(tree, paths=all_paths(tree))
 
