@@ -74,6 +74,14 @@ def test_busy_means_more_than_half_a_core_of_load_per_core():
     assert not t.busy(0.9, 2) and t.busy(1.1, 2) and t.busy(0.6, 1)
 
 
+def test_busy_share_is_the_cpu_time_not_spent_idle_between_two_readings():
+    before = "cpu  100 0 100 800 0 0 0 0 0 0"
+    # 100 jiffies later: 10 user, 5 system, 5 steal (a neighbour), 80 idle or waiting on disk
+    after = "cpu  110 0 105 870 10 0 0 5 0 0"
+    assert t.busy_share(before, after) == pytest.approx(0.20)
+    assert t.busy_share(before, before) == 0
+
+
 def test_runs_are_bounded():
     with pytest.raises(SystemExit):
         audit.main(["--runs", str(audit.MAX_RUNS + 1)])

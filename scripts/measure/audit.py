@@ -13,8 +13,9 @@ other, in turns (ours first, then stock first, page by page and run by run),
 and the table gives for every figure the median and spread (min-max) of ours
 and of stock, and of the ratio ours/stock taken pair by pair. An absolute
 score holds only on an idle machine; the ratio is what to compare. The
-machine's load average is printed with the table, and a warning goes to
-stderr whenever it is high for the number of cores. Quiz pages have no stock
+machine's other work is measured before every pair (the share of its CPU
+busy in one second, Load) and printed with the table, and a warning goes to
+stderr whenever it is above a quarter. Quiz pages have no stock
 counterpart: they are paired with stock's article.
 """
 from __future__ import annotations
@@ -28,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from scripts.measure import audit_table as tables
@@ -93,23 +95,40 @@ def run(cli: Path, url: str, form: str, out: Path) -> dict:
 
 
 class Load:
-    """The 1-minute load average, read before every pair: warns on stderr when it is high."""
+    """How busy the machine is with other work, read before every pair while
+    the audit itself waits: the share of CPU time used in one second, from
+    /proc/stat (a 1-minute load average would count the audit's own last runs);
+    the load average where there is no /proc/stat. Warns on stderr when high."""
+
+    SAMPLE_S = 1.0
+    LIMIT = 0.25   # a quarter of the machine
 
     def __init__(self):
         self.cores = os.cpu_count() or 1
         self.seen: list[float] = []
+        self.proc = Path("/proc/stat").is_file()
 
     def check(self, when: str) -> None:
-        load = os.getloadavg()[0]
-        self.seen.append(load)
-        if tables.busy(load, self.cores):
-            print(f"audit: warning: load average {load:.2f} on {self.cores} core(s) {when}; absolute "
+        if self.proc:
+            before = Path("/proc/stat").read_text().split("\n", 1)[0]
+            time.sleep(self.SAMPLE_S)
+            share = tables.busy_share(before, Path("/proc/stat").read_text().split("\n", 1)[0])
+            self.seen.append(share)
+            high, said = share > self.LIMIT, f"{share:.0%} of the CPU busy with other work"
+        else:
+            load = os.getloadavg()[0]
+            self.seen.append(load)
+            high, said = tables.busy(load, self.cores), f"load average {load:.2f}"
+        if high:
+            print(f"audit: warning: {said} on {self.cores} core(s) {when}; absolute "
                   "figures will be off, compare the ratios", file=sys.stderr, flush=True)
 
     def line(self) -> str:
-        low, high = min(self.seen), max(self.seen)
-        return (f"load average (1 min) while measuring: median {statistics.median(self.seen):.2f}, "
-                f"{low:.2f}-{high:.2f} on {self.cores} core(s)")
+        low, high, median = min(self.seen), max(self.seen), statistics.median(self.seen)
+        if self.proc:
+            return (f"CPU busy with other work, in the second before each pair: median {median:.0%}, "
+                    f"{low:.0%}-{high:.0%} of {self.cores} core(s)")
+        return f"load average (1 min) while measuring: median {median:.2f}, {low:.2f}-{high:.2f} on {self.cores} core(s)"
 
 
 def uptime() -> str:

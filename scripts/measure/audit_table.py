@@ -135,3 +135,15 @@ def targets(results: dict[tuple[str, str], tuple[str, dict]], slack_kib: float =
 def busy(load: float, cores: int, limit: float = 0.5) -> bool:
     """Whether a 1-minute load average is high for the cores (more than `limit` per core)."""
     return load > limit * max(cores, 1)
+
+
+def busy_share(before: str, after: str) -> float:
+    """The share of the machine's CPU time that went to work (or, on a virtual
+    machine, to its neighbours: "steal") between two readings of /proc/stat's
+    first line ("cpu  user nice system idle iowait irq softirq steal ...")."""
+    def times(line: str) -> tuple[int, int]:
+        fields = [int(x) for x in line.split()[1:9]]
+        idle = fields[3] + fields[4]   # idle and iowait
+        return sum(fields) - idle, sum(fields)
+    (busy0, total0), (busy1, total1) = times(before), times(after)
+    return (busy1 - busy0) / max(total1 - total0, 1)
