@@ -120,6 +120,19 @@ def html_pages(site_dir: Path) -> list[Path]:
     return sorted(p for p in site_dir.rglob("*.html") if p.name != "404.html")
 
 
+def built_page(path: Path):
+    """A built page as BeautifulSoup, parsed once per worker and shared by every
+    test that reads it (ten tests read every page: 1.6 s of parsing each time).
+    Shared, so read it and do not change it."""
+    return _parsed(path, path.stat().st_mtime_ns)
+
+
+@functools.cache
+def _parsed(path: Path, mtime_ns: int):
+    from bs4 import BeautifulSoup
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     csp: str | None = None
 

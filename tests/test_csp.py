@@ -7,9 +7,8 @@ import re
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 
-from conftest import ROOT, html_pages, watch
+from conftest import ROOT, built_page, html_pages, watch
 from scripts.build.csp import EMBED_FRAME_ANCESTORS, FRAME_ANCESTORS, header_policy, meta_policy
 
 META = {"http-equiv": re.compile("^content-security-policy$", re.I)}
@@ -22,7 +21,7 @@ def test_every_page_carries_the_policy_before_anything_it_loads(site):
     assert len(pages) > 20
     for path in pages:
         html = path.read_text(encoding="utf-8")
-        metas = BeautifulSoup(html, "html.parser").find_all("meta", attrs=META)
+        metas = built_page(path).find_all("meta", attrs=META)
         assert [m["content"] for m in metas] == [meta_policy()], f"{path}: {metas}"
         # A <meta> policy only governs what comes after it.
         first_load = min(html.find(tag) for tag in ("<link", "<script", "<style", "<img") if tag in html)

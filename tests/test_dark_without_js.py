@@ -4,9 +4,8 @@ The browser tests in test_phone_layout.py show it working on every page kind."""
 from __future__ import annotations
 
 import tinycss2
-from bs4 import BeautifulSoup
 
-from conftest import html_pages
+from conftest import built_page, html_pages
 from scripts.build.hooks.dark_without_js import STYLESHEET, _slate_rules
 
 
@@ -44,6 +43,6 @@ def test_built_sheet_holds_materials_and_our_dark_rules(site):
 def test_every_page_loads_the_sheet_only_without_javascript(site):
     # (not the quiz's embed pages: not Material's, their own stylesheet follows the dark setting)
     for path in [*(p for p in html_pages(site) if p.parent.name != "embed"), site / "404.html"]:
-        doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        doc = built_page(path)
         links = [link for link in doc.find_all("link") if link.get("href", "").endswith("dark-without-js.css")]
         assert len(links) == 1 and links[0].parent.name == "noscript", path

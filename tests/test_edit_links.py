@@ -6,7 +6,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
-from conftest import ROOT, html_pages, mkdocs_build, project_copy
+from conftest import ROOT, built_page, html_pages, mkdocs_build, project_copy
 from scripts.build.edit_links import edit_links_on, edit_url, view_url
 
 
@@ -28,7 +28,7 @@ def test_edit_links_are_off_unless_asked_for(monkeypatch):
 
 def test_readers_see_no_edit_pencil(site):
     for page in html_pages(site):
-        doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        doc = built_page(page)
         assert not doc.select("a[rel=edit]"), f"{page} shows an edit link to readers"
 
 

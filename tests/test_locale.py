@@ -89,8 +89,8 @@ def test_a_placeholder_phone_number_is_one_kept_for_drama():
 def test_every_page_says_its_language_is_the_locale(site):
     """Screen readers, translators and spell checkers read <html lang>: every page,
     the quiz's steps and the embed included, says en-GB, not Material's plain "en"."""
-    from conftest import html_pages
+    from conftest import built_page, html_pages
     pages = [*html_pages(site), site / "404.html"]
     wrong = [str(p.relative_to(site)) for p in pages
-             if BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").html.get("lang") != CLINIC["locale"]]
+             if built_page(p).html.get("lang") != CLINIC["locale"]]
     assert len(pages) > 100 and not wrong, wrong[:5]

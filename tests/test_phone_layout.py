@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import html_pages, Axe
+from conftest import built_page, html_pages, Axe
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 375, "height": 667}   # a small phone held upright (iPhone SE)
@@ -45,7 +45,7 @@ def kinds(site) -> dict[str, str]:
     longest: dict[str, tuple[int, str]] = {}
     for path in html_pages(site):
         url = "/" + path.relative_to(site).parent.as_posix().removeprefix(".").strip("/") + "/"
-        doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        doc = built_page(path)
         kind, h1 = _kind(url, doc), doc.find("h1")
         size = len(h1.get_text(" ", strip=True)) if h1 else 0
         if kind and size >= longest.get(kind, (-1, ""))[0]:

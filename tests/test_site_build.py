@@ -8,16 +8,15 @@ from datetime import datetime, timezone
 from urllib.parse import urlparse
 
 import yaml
-from bs4 import BeautifulSoup
 
-from conftest import ROOT, ConfigLoader, html_pages, mkdocs_build, offline_env, project_copy
+from conftest import ROOT, ConfigLoader, built_page, html_pages, mkdocs_build, offline_env, project_copy
 
 # Scripts a page may load: Material's bundle and search worker, and our own files.
 OWN_SCRIPT = re.compile(r"^(\.\./)*/?assets/javascripts/(bundle\.[0-9a-f]+\.min|md-init|md-content|quiz|embed)\.js$")
 
 
 def soup(path):
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return built_page(path)
 
 
 def test_strict_build_produces_every_article(site):
@@ -169,10 +168,9 @@ def test_a_page_loads_materials_files_and_one_file_each_for_our_styles_and_scrip
         if path.parent.name == "embed" and path.parent.parent.parent.name == "quiz":
             continue   # the embed page is its own small document (tests/test_embed.py)
         doc = soup(path)
-        for fallback in doc.select("noscript"):
-            fallback.decompose()   # the no-JavaScript dark sheet loads only where scripts do not run
-        sheets = [_asset(link["href"]) for link in doc.select('link[rel="stylesheet"]')]
-        scripts = [_asset(script["src"]) for script in doc.select("script[src]")]
+        # (not the no-JavaScript dark sheet: it loads only where scripts do not run)
+        sheets = [_asset(link["href"]) for link in doc.select('link[rel="stylesheet"]') if not link.find_parent("noscript")]
+        scripts = [_asset(script["src"]) for script in doc.select("script[src]") if not script.find_parent("noscript")]
         quiz = ["quiz.css"] if "quiz.css" in sheets else []
         kinds.add(bool(quiz))
         assert sheets == ["main.min.css", "palette.min.css", "site.css", *quiz], path
