@@ -18,10 +18,9 @@ import time
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from conftest import ROOT, mkdocs_build, project_copy, settle, watch, Axe
+from conftest import ROOT, built_page, mkdocs_build, project_copy, settle, watch, Axe
 from scripts.quiz import compile_dir
 from scripts.quiz.embed import SANDBOX
 
@@ -65,13 +64,9 @@ def embed_site(tmp_path_factory):
     server.shutdown()
 
 
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
 def snippet(site: Path, tree_id: str, kind: str) -> str:
     """A snippet as the "Embed the quiz" page offers it to copy."""
-    return soup(site / "embed" / "index.html").select_one(f"#embed-{tree_id}-{kind}").get_text()
+    return built_page(site / "embed" / "index.html").select_one(f"#embed-{tree_id}-{kind}").get_text()
 
 
 # Another site's widget on the partner's page (a third origin), which talks to
@@ -218,7 +213,7 @@ def answer(page, quiz, tree, path, index: int = 0):
 # The embed page and its weight ------------------------------------------------
 
 def loaded_by(page: Path) -> list[str]:
-    doc = soup(page)
+    doc = built_page(page)
     return [tag.get("src") or tag.get("href") for tag in doc.select("script[src], link[href], img[src], iframe[src]")
             if tag.name != "link" or "stylesheet" in tag.get("rel", []) or "icon" in tag.get("rel", [])]
 
@@ -232,7 +227,7 @@ def test_the_embed_page_loads_only_the_quizs_own_module_and_stylesheet_in_15_kb(
     assert sorted(assets) == ["../../../assets/javascripts/quiz.js", "../../../assets/stylesheets/quiz.css"]
     total = sum(len(gzip.compress(p.read_bytes(), 9)) for p in [page, *((page.parent / a).resolve() for a in assets)])
     assert total <= 15 * 1024, f"{total} bytes gzipped"
-    doc = soup(page)
+    doc = built_page(page)
     assert not doc.select(".md-header, .md-nav, .md-search, .md-footer, .md-sidebar")
     assert doc.select_one('meta[http-equiv="Content-Security-Policy"]')
     assert len(doc.find_all("h1")) - len([h for h in doc.find_all("h1") if h.find_parent("template")]) == 1
@@ -266,7 +261,7 @@ def test_a_build_without_the_sites_full_address_stops_with_a_plain_message(tmp_p
 
 def test_every_link_that_leaves_the_embed_is_absolute_and_opens_a_new_tab(embed_site):
     site, site_url = embed_site
-    doc = soup(site / "quiz" / TREE.id / "embed" / "index.html")
+    doc = built_page(site / "quiz" / TREE.id / "embed" / "index.html")
     # (find_all, not select: soupsieve does not look inside <template>)
     leaving = [a for a in doc.find_all("a", href=True) if not a.has_attr("data-answer")]
     assert len(leaving) > 20   # articles, booking, calls, the start link, "From ..."
@@ -283,13 +278,13 @@ def test_snippets_and_oembed_use_absolute_addresses_and_a_sandbox_without_same_o
         frame = snippet(site, tree.id, "iframe")
         assert f'src="{site_url}quiz/{tree.id}/embed/"' in frame and f'sandbox="{SANDBOX}"' in frame
         assert "allow-same-origin" not in frame + snippet(site, tree.id, "script")
-        start = soup(site / "quiz" / tree.id / "index.html")
+        start = built_page(site / "quiz" / tree.id / "index.html")
         [link] = [tag for tag in start.find_all("link", type="application/json+oembed") if "alternate" in tag["rel"]]
         assert link["href"] == f"{site_url}quiz/{tree.id}/oembed.json"
         answer = json.loads((site / "quiz" / tree.id / "oembed.json").read_text(encoding="utf-8"))
         assert answer["type"] == "rich" and answer["version"] == "1.0" and answer["html"] == frame
         assert answer["provider_url"] == site_url
-    policy = soup(site / "embed" / "index.html").select_one("#embed-policy").get_text()
+    policy = built_page(site / "embed" / "index.html").select_one("#embed-policy").get_text()
     origin = site_url.removesuffix(SUB)
     assert policy.splitlines() == [f"frame-src {origin}", f"script-src {origin}"]
 

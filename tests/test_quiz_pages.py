@@ -11,7 +11,7 @@ import sys
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, ConfigLoader, mkdocs_build, project_copy
+from conftest import ROOT, built_page, ConfigLoader, mkdocs_build, project_copy
 from scripts.quiz import compile_dir
 from scripts.quiz.compile import all_paths
 from scripts.quiz.model import Answer, Outcome, Question, Step, Tree
@@ -23,10 +23,6 @@ from scripts.quiz.verdicts import VERDICTS
 
 CLINIC = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader)["extra"]["clinic"]
 TREES = {tree.id: tree for tree in compile_dir(ROOT / "quiz", content_dir=ROOT / "content")}
-
-
-def soup(path):
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def test_relative_url_between_directory_pages():
@@ -163,7 +159,7 @@ def test_a_tree_of_many_merging_routes_writes_a_page_per_question_and_outcome_on
 def test_every_path_of_the_real_trees_has_a_result_page_listing_its_answers(site):
     for tree in TREES.values():
         for path in tree.paths:
-            doc = soup(site / result_url(tree.id, path) / "index.html")
+            doc = built_page(site / result_url(tree.id, path) / "index.html")
             assert doc.h1.get_text(strip=True) == tree.outcomes[path.outcome].title
             given = [li.get_text(" ", strip=True) for li in doc.select(".slsr-quiz__given li")]
             assert given == [given_text(tree, s) for s in path.steps]
@@ -180,7 +176,7 @@ def given_text(tree, step):
 def test_every_question_and_outcome_has_a_static_page_with_links(site):
     for tree in TREES.values():
         for qid, question in tree.questions.items():
-            doc = soup(site / "quiz" / tree.id / qid / "index.html")
+            doc = built_page(site / "quiz" / tree.id / qid / "index.html")
             assert doc.h1.get_text(strip=True) == question.text
             links = [a.get_text(strip=True) for a in doc.select(".slsr-quiz__answers a")]
             assert links == [a.label for a in question.answers]
@@ -192,7 +188,7 @@ def test_every_question_and_outcome_has_a_static_page_with_links(site):
             if note:
                 assert "ordinary soreness" in note.get_text() and question.answers[1].label in note.get_text()
         for oid, outcome in tree.outcomes.items():
-            doc = soup(site / "quiz" / tree.id / oid / "index.html")
+            doc = built_page(site / "quiz" / tree.id / oid / "index.html")
             assert doc.h1.get_text(strip=True) == outcome.title
             assert doc.select_one(f".slsr-verdict--{outcome.verdict}")
 
@@ -202,7 +198,7 @@ def test_outcome_article_links_lead_to_built_pages(site):
         pages = [site / "quiz" / tree.id / oid / "index.html" for oid in tree.outcomes]
         pages += [site / result_url(tree.id, path) / "index.html" for path in tree.paths]
         for page in pages:
-            links = soup(page).select(".slsr-outcome__body a[href], .slsr-quiz__controls a[href]")
+            links = built_page(page).select(".slsr-outcome__body a[href], .slsr-quiz__controls a[href]")
             assert links, page   # at least "Start again"
             for a in links:
                 target = (page.parent / a["href"].split("#")[0]).resolve()
@@ -217,7 +213,7 @@ def test_call_and_booking_buttons_follow_the_verdict_table(site):
         for oid, outcome in tree.outcomes.items():
             verdict = VERDICTS[outcome.verdict]
             seen.add(verdict.id)
-            doc = soup(site / "quiz" / tree.id / oid / "index.html")
+            doc = built_page(site / "quiz" / tree.id / oid / "index.html")
             box = doc.select_one(".slsr-quiz .slsr-book-box")
             assert (box is not None) == bool(verdict.booking), oid
             phones = [a["href"] for a in doc.select('.slsr-quiz a[href^="tel:"]')]
@@ -245,7 +241,7 @@ def test_every_outcome_that_lets_the_runner_run_shows_the_stop_rule_and_no_other
         for oid, outcome in tree.outcomes.items():
             pages = [site / "quiz" / tree.id / oid / "index.html", site / "quiz" / tree.id / "index.html"]
             for page in pages:
-                doc = soup(page)
+                doc = built_page(page)
                 if page.parent.name != oid:   # the start page: the outcome's <template> for the module
                     doc = BeautifulSoup(doc.select_one(f'template[data-node="{oid}"]').decode_contents(),
                                         "html.parser")
@@ -261,7 +257,7 @@ def test_every_outcome_that_lets_the_runner_run_shows_the_stop_rule_and_no_other
 
 
 def test_staff_page_shows_each_tree_as_a_diagram_and_a_path_table(site):
-    doc = soup(site / "staff" / "index.html")
+    doc = built_page(site / "staff" / "index.html")
     assert doc.find("meta", attrs={"name": "robots", "content": "noindex"})
     for tree in TREES.values():
         section = doc.find("h2", id=tree.id)
@@ -369,15 +365,15 @@ def test_only_each_quizs_start_page_is_in_the_sitemap_and_its_steps_say_noindex(
     assert quiz_urls == sorted(f"quiz/{tree.id}/" for tree in TREES.values())
     assert not [u for u in listed if u.endswith("/staff/")]
     for tree in TREES.values():
-        start = soup(site / "quiz" / tree.id / "index.html")
+        start = built_page(site / "quiz" / tree.id / "index.html")
         assert not start.find("meta", attrs={"name": "robots"})
         for page in plan(tree)[1:]:
-            doc = soup(site / page.url / "index.html")
+            doc = built_page(site / page.url / "index.html")
             assert doc.find("meta", attrs={"name": "robots", "content": "noindex"}), page.url
 
 
 def test_staff_page_lists_every_review_and_links_the_guides(site):
-    doc = soup(site / "staff" / "index.html")
+    doc = built_page(site / "staff" / "index.html")
     reviews = doc.find("h2", id="reviews").find_next("table")
     files = [code.get_text() for code in reviews.select("td code")]
     assert {f"quiz/{tree.id}.yml" for tree in TREES.values()} <= set(files)
@@ -398,14 +394,14 @@ def test_every_static_step_after_the_first_links_back_to_the_previous_step_of_it
         for page in plan(tree):
             if page.kind not in ("question", "result") or page.before is None:
                 continue
-            html = soup(site / page.url / "index.html")
+            html = built_page(site / page.url / "index.html")
             back = [a for a in html.select(".slsr-quiz__controls a") if a.get_text(strip=True) == "Back"]
             if not page.before:   # the first question: nothing to go back to
                 assert not back, page.url
                 continue
             assert len(back) == 1, page.url
             previous = (site / page.url / back[0]["href"]).resolve()
-            links = [a["href"] for a in soup(previous / "index.html").select("a.slsr-quiz__answer")]
+            links = [a["href"] for a in built_page(previous / "index.html").select("a.slsr-quiz__answer")]
             assert any((previous / href).resolve() == (site / page.url).resolve() for href in links), page.url
             checked += 1
     assert checked >= sum(len(t.paths) for t in TREES.values())   # every result page at least

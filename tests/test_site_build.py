@@ -15,10 +15,6 @@ from conftest import ROOT, ConfigLoader, built_page, html_pages, mkdocs_build, o
 OWN_SCRIPT = re.compile(r"^(\.\./)*/?assets/javascripts/(bundle\.[0-9a-f]+\.min|md-init|md-content|quiz|embed)\.js$")
 
 
-def soup(path):
-    return built_page(path)
-
-
 def test_strict_build_produces_every_article(site):
     for md in (ROOT / "content").rglob("*.md"):
         rel = md.relative_to(ROOT / "content").with_suffix("")
@@ -33,7 +29,7 @@ def test_every_page_has_a_title_a_description_and_one_h1(site):
     pages = html_pages(site)
     assert len(pages) > 20
     for path in pages:
-        doc = soup(path)
+        doc = built_page(path)
         title = doc.title.get_text(strip=True) if doc.title else ""
         own = title if path == site / "index.html" else title.removesuffix(f" - {site_name}")
         assert own and own != site_name, f"{path}: no page title of its own ({title!r})"
@@ -48,12 +44,12 @@ def test_every_page_has_a_title_a_description_and_one_h1(site):
 def test_article_meta_description_comes_from_front_matter(site):
     source = (ROOT / "content" / "sore-legs" / "what-is-doms.md").read_text(encoding="utf-8")
     front = yaml.safe_load(source.split("---")[1])
-    meta = soup(site / "sore-legs" / "what-is-doms" / "index.html").find("meta", attrs={"name": "description"})
+    meta = built_page(site / "sore-legs" / "what-is-doms" / "index.html").find("meta", attrs={"name": "description"})
     assert meta["content"] == front["description"]
 
 
 def test_pages_show_review_line_and_disclaimer(site):
-    doc = soup(site / "causes" / "worn-out-shoes" / "index.html")
+    doc = built_page(site / "causes" / "worn-out-shoes" / "index.html")
     review = doc.select_one(".slsr-review").get_text(" ", strip=True)
     assert re.search(r"Last reviewed \d{1,2} \w+ 20\d\d by .+ · Next review due \d{1,2} \w+ 20\d\d", review), review
     assert "not a diagnosis" in doc.select_one(".slsr-disclaimer").get_text()
@@ -73,7 +69,7 @@ def test_clinic_identity_comes_from_one_place(tmp_path):
     config.write_text(text, encoding="utf-8")
     result = mkdocs_build(config, tmp_path / "out")
     assert result.returncode == 0, result.stdout + result.stderr
-    home = soup(tmp_path / "out" / "index.html")
+    home = built_page(tmp_path / "out" / "index.html")
     banner, footer = home.select_one(".md-banner"), home.select_one(".slsr-footer")
     for part in (banner, footer):
         assert new["name"] in part.get_text(" ", strip=True)
@@ -87,7 +83,7 @@ def test_clinic_identity_comes_from_one_place(tmp_path):
 
 def test_no_inline_handlers_javascript_urls_or_foreign_scripts(site):
     for path in [*html_pages(site), site / "404.html"]:
-        doc = soup(path)
+        doc = built_page(path)
         for tag in doc.find_all(True):
             handlers = [a for a in tag.attrs if a.lower().startswith("on")]
             assert not handlers, f"{path}: inline handler {handlers} on <{tag.name}>"
@@ -104,7 +100,7 @@ def test_no_inline_handlers_javascript_urls_or_foreign_scripts(site):
 
 def test_pages_load_nothing_from_other_origins(site):
     for path in html_pages(site):
-        doc = soup(path)
+        doc = built_page(path)
         for tag in doc.find_all(["script", "link", "img", "iframe", "source", "video", "audio"]):
             for attr in ("src", "href", "srcset"):
                 value = tag.get(attr)
@@ -139,7 +135,7 @@ def test_dead_link_and_dead_anchor_fail_the_strict_build(tmp_path):
 
 
 def test_home_page_has_the_quiz_and_booking_calls_to_action(site):
-    doc = soup(site / "index.html")
+    doc = built_page(site / "index.html")
     clinic = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=ConfigLoader)["extra"]["clinic"]
     article = doc.select_one("article")
     assert article.find("a", href="quiz/should-i-run-today/")
@@ -167,7 +163,7 @@ def test_a_page_loads_materials_files_and_one_file_each_for_our_styles_and_scrip
     for path in html_pages(site):
         if path.parent.name == "embed" and path.parent.parent.parent.name == "quiz":
             continue   # the embed page is its own small document (tests/test_embed.py)
-        doc = soup(path)
+        doc = built_page(path)
         # (not the no-JavaScript dark sheet: it loads only where scripts do not run)
         sheets = [_asset(link["href"]) for link in doc.select('link[rel="stylesheet"]') if not link.find_parent("noscript")]
         scripts = [_asset(script["src"]) for script in doc.select("script[src]") if not script.find_parent("noscript")]
