@@ -110,9 +110,9 @@ class Load:
 
     def check(self, when: str) -> None:
         if self.proc:
-            before = Path("/proc/stat").read_text().split("\n", 1)[0]
+            before = _cpu_line()
             time.sleep(self.SAMPLE_S)
-            share = tables.busy_share(before, Path("/proc/stat").read_text().split("\n", 1)[0])
+            share = tables.busy_share(before, _cpu_line())
             self.seen.append(share)
             high, said = share > self.LIMIT, f"{share:.0%} of the CPU busy with other work"
         else:
@@ -129,6 +129,11 @@ class Load:
             return (f"CPU busy with other work, in the second before each pair: median {median:.0%}, "
                     f"{low:.0%}-{high:.0%} of {self.cores} core(s)")
         return f"load average (1 min) while measuring: median {median:.2f}, {low:.2f}-{high:.2f} on {self.cores} core(s)"
+
+
+def _cpu_line() -> str:
+    """/proc/stat's first line: the whole machine's CPU time so far, by kind."""
+    return Path("/proc/stat").read_text().split("\n", 1)[0]
 
 
 def uptime() -> str:
