@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from conftest import ROOT, ConfigLoader, Axe
+from conftest import ROOT, ConfigLoader, Axe, settle
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 375, "height": 667}
@@ -49,7 +49,7 @@ def test_home_page_has_zero_axe_violations_on_a_phone(browser, base_url, scheme)
     context = browser.new_context(viewport=PHONE, color_scheme=scheme, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(base_url)
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert page.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
     violations = Axe().run(page).response["violations"]
     context.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Axe
+from conftest import Axe, settle
 
 pytestmark = pytest.mark.browser
 WRONG = "causes/no-such-page/"   # two folders deep: relative links would break here
@@ -40,7 +40,7 @@ def test_404_page_has_zero_axe_violations(browser, base_url, scheme):
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     page.goto(base_url + WRONG)
-    page.wait_for_load_state("networkidle")
+    settle(page)
     violations = Axe().run(page).response["violations"]
     context.close()
     assert not violations, "\n".join(f"  {v['id']}: {v['help']} e.g. {v['nodes'][0]['target']}" for v in violations)

@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import built_page, html_pages, Axe
+from conftest import built_page, html_pages, Axe, settle
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 375, "height": 667}   # a small phone held upright (iPhone SE)
@@ -62,8 +62,8 @@ def phone(browser, scheme="light", javascript=True):
 
 
 def open_page(page, url, javascript=True):
-    page.goto(url)
-    page.wait_for_load_state("networkidle" if javascript else "load")
+    page.goto(url)   # to its load event: with JavaScript, Material's bundle has run
+    settle(page)
 
 
 def is_dark(page) -> bool:
