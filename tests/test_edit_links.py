@@ -3,10 +3,12 @@
 in mkdocs.yml, and quiz pages can link to their tree with edit_url()."""
 from __future__ import annotations
 
-from bs4 import BeautifulSoup
+from pathlib import Path
+
+import pytest
 from mkdocs.config import load_config
 
-from conftest import ROOT, built_page, html_pages, mkdocs_build, project_copy
+from conftest import ROOT, build_once, built_page, html_pages, mkdocs_build
 from scripts.build.edit_links import edit_links_on, edit_url, view_url
 
 
@@ -32,27 +34,31 @@ def test_readers_see_no_edit_pencil(site):
         assert not doc.select("a[rel=edit]"), f"{page} shows an edit link to readers"
 
 
-def test_a_staff_build_links_every_article_to_its_file(tmp_path):
-    project = project_copy(tmp_path)
-    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "out", env={"EDIT_LINKS": "true"})
-    assert result.returncode == 0, result.stdout + result.stderr
+@pytest.fixture(scope="module")
+def staff_site(tmp_path_factory) -> Path:
+    """The site as `make serve` builds it for staff (EDIT_LINKS=true), once per test run."""
+    def build(out: Path) -> None:
+        result = mkdocs_build(ROOT / "mkdocs.yml", out, env={"EDIT_LINKS": "true"})
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return build_once(tmp_path_factory, "staff-site", build)
+
+
+def test_a_staff_build_links_every_article_to_its_file(staff_site):
     site = load_config(str(ROOT / "mkdocs.yml"))
-    for md in sorted((project / "content").rglob("*.md")):
-        rel = md.relative_to(project / "content").with_suffix("")
-        built = tmp_path / "out" / (rel.parent if rel.name == "index" else rel) / "index.html"
-        [link] = BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser").select("a[rel=edit]")
-        assert link["href"] == edit_url(site, md.relative_to(project).as_posix()), built
+    for md in sorted((ROOT / "content").rglob("*.md")):
+        rel = md.relative_to(ROOT / "content").with_suffix("")
+        built = staff_site / (rel.parent if rel.name == "index" else rel) / "index.html"
+        [link] = built_page(built).select("a[rel=edit]")
+        assert link["href"] == edit_url(site, md.relative_to(ROOT).as_posix()), built
 
 
-def test_a_staff_build_links_each_quiz_page_to_its_tree_file(tmp_path):
-    project = project_copy(tmp_path)
-    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "out", env={"EDIT_LINKS": "true"})
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_a_staff_build_links_each_quiz_page_to_its_tree_file(staff_site):
     site = load_config(str(ROOT / "mkdocs.yml"))
     # (not the embed page: it is shown on partners' sites, never to staff editing)
-    quiz_pages = sorted(p for p in (tmp_path / "out" / "quiz").rglob("index.html") if p.parent.name != "embed")
+    quiz_pages = sorted(p for p in (staff_site / "quiz").rglob("index.html") if p.parent.name != "embed")
     assert len(quiz_pages) > 20
     for built in quiz_pages:
-        tree = built.relative_to(tmp_path / "out" / "quiz").parts[0]
-        [link] = BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser").select("a[rel=edit]")
+        tree = built.relative_to(staff_site / "quiz").parts[0]
+        [link] = built_page(built).select("a[rel=edit]")
         assert link["href"] == edit_url(site, f"quiz/{tree}.yml"), built
