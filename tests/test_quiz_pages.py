@@ -61,6 +61,14 @@ def test_markup_from_yaml_is_dropped_however_it_is_spelled():
     assert "e" in clean
 
 
+def test_each_text_is_rendered_on_its_own_though_the_converter_is_reused():
+    """One text's raw HTML and link definitions do not carry over to the next."""
+    html, raw = render("Read [the guide][g].\n\n[g]: causes/overuse.md\n\n<b>bold</b>")
+    assert 'href="causes/overuse.md"' in html and raw == ["<b>", "</b>"]
+    html, raw = render("Read [the guide][g].")
+    assert "href" not in html and raw == []
+
+
 def test_admonitions_survive_cleaning_but_no_tree_can_set_an_id_or_a_class_of_its_own():
     html, _ = render('!!! warning "Careful"\n    Text\n\n'
                      '!!! slsr-verdict--go "Go"\n    A fake badge\n\n'
