@@ -46,13 +46,13 @@ def offline_env() -> dict[str, str]:
 def mkdocs_build(config: Path, site_dir: Path, strict: bool = True,
                  env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run `mkdocs build` (--strict by default) as a user would, capturing what it
-    prints, with the network refused (tests/offline). `env`: extra variables."""
+    prints, with the network refused (tests/offline). `env`: extra variables.
+    (In a process forked with MkDocs already imported: tests/forked_mkdocs.py.)"""
+    import forked_mkdocs
+
     env = {**offline_env(), **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []),
-         "-f", str(config), "-d", str(site_dir)],
-        cwd=config.parent, env=env, capture_output=True, text=True, timeout=300,
-    )
+    return forked_mkdocs.run(["build", *(["--strict"] if strict else []), "-f", str(config), "-d", str(site_dir)],
+                             cwd=config.parent, env=env, timeout=300)
 
 
 def _prebuilt() -> Path | None:
