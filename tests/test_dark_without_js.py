@@ -3,10 +3,12 @@ every slate rule, copied for the default scheme, and loaded only from <noscript>
 The browser tests in test_phone_layout.py show it working on every page kind."""
 from __future__ import annotations
 
+import tempfile
+
 import tinycss2
 
 from conftest import built_page, html_pages
-from scripts.build.hooks.dark_without_js import STYLESHEET, _slate_rules
+from scripts.build.hooks.dark_without_js import STYLESHEET, _cached, _slate_rules, dark_sheet
 
 
 def rules(css: str) -> list[str]:
@@ -46,3 +48,16 @@ def test_every_page_loads_the_sheet_only_without_javascript(site):
         doc = built_page(path)
         links = [link for link in doc.find_all("link") if link.get("href", "").endswith("dark-without-js.css")]
         assert len(links) == 1 and links[0].parent.name == "noscript", path
+
+
+def test_the_sheet_is_made_once_for_the_same_stylesheets_and_again_when_one_changes(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))   # the user's temporary folder, for this test
+    sheet = "[data-md-color-scheme=slate]{color:red}"
+    assert _cached(dark_sheet, [sheet]) == dark_sheet([sheet])
+
+    def fail(sheets):
+        raise AssertionError("made again")
+
+    assert "color:red" in _cached(fail, [sheet])
+    assert "color:blue" in _cached(dark_sheet, [sheet.replace("red", "blue")])
+    assert len(list(tmp_path.glob("slsr-dark-without-js-*.css"))) == 2

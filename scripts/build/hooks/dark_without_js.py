@@ -13,10 +13,16 @@ so it never touches a reader whose script applied (or saved) a palette.
 Nothing is copied into the repository: the rules are read from the installed
 theme and from overrides/ at build time, so a new slate rule anywhere (ours,
 the quiz's, or Material's after an upgrade) is followed without an edit here.
+Reading Material's 140 kB stylesheet took a tenth of a build, so the result is
+kept in the user's temporary folder, under a hash of everything it comes from
+(the stylesheets, this file and tinycss2's version), as Jinja keeps templates.
 """
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import tempfile
 from pathlib import Path
 
 import tinycss2
@@ -32,19 +38,43 @@ _DEFAULT = "[data-md-color-scheme=default]"
 # Hooks --------------------------------------------------------------------
 
 def on_files(files, *, config):
-    rules = []
-    for sheet in _stylesheets(config):
-        rules += _slate_rules(tinycss2.parse_stylesheet(sheet.read_text(encoding="utf-8"),
-                                                        skip_comments=True, skip_whitespace=True))
-    if not rules:
-        raise PluginError("No dark-scheme (slate) rules were found in Material's stylesheets; "
-                          "is mkdocs-material installed, and does it still name its dark scheme 'slate'?")
-    css = "@media (prefers-color-scheme: dark) {\n" + "\n".join(rules) + "\n}\n"
-    files.append(File.generated(config, STYLESHEET, content=css))
+    sheets = [sheet.read_text(encoding="utf-8") for sheet in _stylesheets(config)]
+    files.append(File.generated(config, STYLESHEET, content=_cached(dark_sheet, sheets)))
     return files
 
 
+def dark_sheet(sheets: list[str]) -> str:
+    """The dark sheet made from the text of each stylesheet, in the order pages load them."""
+    rules = []
+    for sheet in sheets:
+        rules += _slate_rules(tinycss2.parse_stylesheet(sheet, skip_comments=True, skip_whitespace=True))
+    if not rules:
+        raise PluginError("No dark-scheme (slate) rules were found in Material's stylesheets; "
+                          "is mkdocs-material installed, and does it still name its dark scheme 'slate'?")
+    return "@media (prefers-color-scheme: dark) {\n" + "\n".join(rules) + "\n}\n"
+
+
 # Helpers ------------------------------------------------------------------
+
+def _cached(make, sheets: list[str]) -> str:
+    """make(sheets), from the temporary folder when made before from the same inputs."""
+    key = hashlib.sha256(Path(__file__).read_bytes() + tinycss2.__version__.encode())
+    for sheet in sheets:
+        key.update(b"\0" + sheet.encode())
+    path = Path(tempfile.gettempdir()) / f"slsr-dark-without-js-{key.hexdigest()[:32]}.css"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    css = make(sheets)
+    try:   # written whole, then renamed: a build running beside this one never reads half of it
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(css, encoding="utf-8")
+        os.replace(partial, path)
+    except OSError:
+        pass   # no temporary folder to write to: the next build makes it again
+    return css
+
 
 def _stylesheets(config) -> list[Path]:
     """Material's stylesheets first, then ours, as pages load them (a later rule
