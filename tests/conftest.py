@@ -133,6 +133,14 @@ def _parsed(path: Path, mtime_ns: int):
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+@functools.cache
+def real_trees() -> dict:
+    """The project's quiz trees by id, compiled once per worker and shared by
+    the test modules that walk or check them. Shared, so do not change them."""
+    from scripts.quiz import compile_dir
+    return {tree.id: tree for tree in compile_dir(ROOT / "quiz", content_dir=ROOT / "content")}
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     csp: str | None = None
 

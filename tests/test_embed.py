@@ -20,11 +20,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, built_page, mkdocs_build, project_copy, settle, watch, Axe
-from scripts.quiz import compile_dir
+from conftest import built_page, mkdocs_build, project_copy, real_trees, settle, watch, Axe
 from scripts.quiz.embed import SANDBOX
 
-TREES = {tree.id: tree for tree in compile_dir(ROOT / "quiz", content_dir=ROOT / "content")}
+TREES = real_trees()
 TREE = TREES["should-i-run-today"]
 SUB = "/partners-test/"   # the site lives in a sub-folder, like a GitHub Pages project site
 AXE = Axe()

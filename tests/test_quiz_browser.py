@@ -11,15 +11,14 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, mkdocs_build, project_copy, _serve, settle, Axe
+from conftest import mkdocs_build, project_copy, real_trees, _serve, settle, Axe
 from static_reader import StaticReader
-from scripts.quiz import compile_dir
 from scripts.quiz.model import Step
 from scripts.quiz.pages import result_url
 from scripts.quiz.verdicts import VERDICTS
 
 pytestmark = pytest.mark.browser
-TREES = {tree.id: tree for tree in compile_dir(ROOT / "quiz", content_dir=ROOT / "content")}
+TREES = real_trees()
 PATHS = [(tree.id, n, path) for tree in TREES.values() for n, path in enumerate(tree.paths)]
 AXE = Axe()
 SITE_NAME = "Sore Legs, Strong Runs"
@@ -432,7 +431,7 @@ def hostile_site(tmp_path):
     edits = [  # (file, text as written in it, replacement); each must be found
         (tree_file, f"- label: {legs.answers[0].label}\n", f"- label: '{HOSTILE}'\n"),   # an answer
         # the first question is a shared checklist: its words are in checklists.yml
-        (checklists, f"text: {start.text}\n", f"text: 'Chest pain?\"><img src=x onerror=alert(2)>'\n"),
+        (checklists, f"text: {start.text}\n", "text: 'Chest pain?\"><img src=x onerror=alert(2)>'\n"),
         (checklists, f"- {start.signs[1].text}\n",   # a sign, and a sign's help
          "- '<svg onload=alert(6)>sign'\n      - text: A sign with help\n        help: '<b onclick=alert(7)>help</b>'\n"),
         (tree_file, f"title: {go.title}\n", f"title: '{go.title} <svg onload=alert(3)>'\n"),

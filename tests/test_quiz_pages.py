@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, built_page, ConfigLoader, mkdocs_build, project_copy
-from scripts.quiz import compile_dir
+from conftest import ROOT, built_page, ConfigLoader, mkdocs_build, project_copy, real_trees
 from scripts.quiz.compile import all_paths
 from scripts.quiz.model import Answer, Outcome, Question, Step, Tree
 from scripts.quiz.articles import article_index
@@ -22,7 +20,7 @@ from scripts.quiz.text import render, safe_html
 from scripts.quiz.verdicts import VERDICTS
 
 CLINIC = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader)["extra"]["clinic"]
-TREES = {tree.id: tree for tree in compile_dir(ROOT / "quiz", content_dir=ROOT / "content")}
+TREES = real_trees()
 
 
 def test_relative_url_between_directory_pages():
@@ -335,7 +333,7 @@ def test_outcome_links_to_article_parts_must_name_a_part_that_exists(tmp_path):
     assert f"#{part}" in output   # the parts it does have
     # and `make check` says the same, from the same compiler
     check = subprocess.run([sys.executable, "-m", "scripts.quiz", "check"], cwd=project, capture_output=True, text=True)
-    assert check.returncode == 1 and f"but that article has no part called #no-such-part" in check.stderr
+    assert check.returncode == 1 and "but that article has no part called #no-such-part" in check.stderr
 
 
 def test_each_quiz_start_page_is_in_the_search_index_with_its_intro(site):

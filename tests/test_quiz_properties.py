@@ -3,7 +3,6 @@ answers with a Tree or a TreeError, never a crash; and on random well-formed
 trees, paths, lines and safety verdicts agree with a brute-force oracle."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 import yaml

@@ -6,17 +6,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import real_trees
 from quiz_helpers import ROOT, assert_reported, fixture, line_with, lines_with, only_problem, problems_of
 
-from scripts.quiz import Answer, compile_dir
+from scripts.quiz import Answer
 from scripts.quiz.safety import MAX_PATHS_SHOWN, RULES, describe, is_unsure
 from scripts.quiz.verdicts import RUNNING, seriousness
 
 REAL_TREES = ["should-i-run-today", "why-are-my-legs-sore"]
-
-
-def real_trees():
-    return {t.id: t for t in compile_dir(ROOT / "quiz", content_dir=ROOT / "content")}
 
 
 TREES = real_trees()

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT
 from scripts.quiz.diagram import VERDICT_FILLS
 from scripts.quiz.model import VERDICTS as MODEL_VERDICTS
-from scripts.quiz.verdicts import IDS, RUNNING, VERDICT_TABLE, WARNING_LEVELS, stylesheet
+from scripts.quiz.verdicts import IDS, RUNNING, VERDICT_TABLE, WARNING_LEVELS
 
 SCHEMA = json.loads((ROOT / "quiz" / "schema.json").read_text(encoding="utf-8"))
 ICONS = next(ROOT.joinpath(".venv").glob("lib/python*/site-packages/material/templates/.icons/material"), None)

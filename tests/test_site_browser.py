@@ -9,8 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, html_pages, settle, Axe
-from scripts.quiz import compile_dir
+from conftest import html_pages, real_trees, settle, Axe
 from scripts.quiz.pages import plan
 
 pytestmark = pytest.mark.browser
@@ -24,7 +23,7 @@ def repeats(site):
     tree, whose markup is the static pages' (test_each_step_the_module_shows_is_
     the_markup_of_its_static_page). So the suite stays within its time."""
     skipped = set()
-    for tree in compile_dir(ROOT / "quiz", content_dir=ROOT / "content"):
+    for tree in real_trees().values():
         pages = plan(tree)
         own = [p for p in pages if p.kind == "question" and p.url == f"quiz/{tree.id}/{p.node}/"]
         routes = [p for p in pages if p.kind == "question" and p not in own]
