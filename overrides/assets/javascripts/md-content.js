@@ -1,7 +1,7 @@
 // Opens the content tab the address or the reader's last choice names. Runs
 // right after the article, before it paints; a file, not inline, for the CSP.
-// Re-ported from Material for MkDocs, partials/javascripts/content.html (MIT
-// licence, Copyright (c) 2016-2025 Martin Donath): see THIRD-PARTY.md.
+/*! Re-ported from Material for MkDocs, partials/javascripts/content.html (MIT
+    licence, Copyright (c) 2016-2025 Martin Donath): see THIRD-PARTY.md. */
 (function () {
   "use strict";
   // content.tabs.link: open, in every tab set, the tab the reader last chose.

@@ -1,6 +1,6 @@
-// Re-ported from Material for MkDocs, partials/javascripts/base.html and
-// partials/javascripts/palette.html (MIT licence, Copyright (c) 2016-2025
-// Martin Donath): see THIRD-PARTY.md.
+/*! Re-ported from Material for MkDocs, partials/javascripts/base.html and
+    partials/javascripts/palette.html (MIT licence, Copyright (c) 2016-2025
+    Martin Donath): see THIRD-PARTY.md. */
 // What Material's two inline scripts do before its bundle runs, from one file:
 // no inline script (the site's Content-Security-Policy) and one request, not
 // two. Loaded first in <head> (main.html, block site_meta), before the

@@ -4,13 +4,17 @@
   (overrides/main.html prints `csp_policy`);
 - `_headers` at the site root sends it as a header on hosts that read that file;
 - Material settings that would put inline scripts, inline styles or other
-  sites' files back into every page are refused with what to do instead.
+  sites' files back into every page are refused with what to do instead;
+- the files that replace Material's inline scripts (overrides/assets/javascripts/
+  md-init.js on every page, md-content.js after an article) are served
+  minified, their licence notice kept: half the bytes of md-init.js gzipped.
 """
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+import rjsmin
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
@@ -18,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # repo root, for `
 from scripts.build.csp import headers_file, meta_policy  # noqa: E402
 
 HEADERS_FILE = "_headers"
+INLINE_SCRIPT_FILES = ["assets/javascripts/md-init.js", "assets/javascripts/md-content.js"]
 
 # Data ---------------------------------------------------------------------
 
@@ -50,6 +55,12 @@ def on_config(config):
 
 def on_files(files, *, config):
     files.append(File.generated(config, HEADERS_FILE, content=headers_file(config.site_url)))
+    for path in INLINE_SCRIPT_FILES:
+        file = files.get_file_from_path(path)
+        if file is None:
+            raise PluginError(f"overrides/{path} is missing: it replaces an inline script of Material's.")
+        files.remove(file)
+        files.append(File.generated(config, path, content=minified(Path(file.abs_src_path).read_text(encoding="utf-8"))))
     return files
 
 
@@ -59,6 +70,11 @@ def on_env(env, *, config, files):
 
 
 # Helpers ------------------------------------------------------------------
+
+def minified(script: str) -> str:
+    """A script without its comments and spaces, but for /*! ... */ (a licence)."""
+    return rjsmin.jsmin(script, keep_bang_comments=True)
+
 
 def _is_set(config, setting: str) -> bool:
     if setting.startswith("feature "):
