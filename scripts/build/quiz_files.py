@@ -1,15 +1,13 @@
 """Write: the files the quiz hook (hooks/quiz.py) adds to the site, in memory.
 
 A page for each entry of the plan (scripts/quiz/pages.py), with the front
-matter its template reads; a theme file served transformed (the quiz's
-minified script and stylesheet, the embed loader). Nothing is written into
-content/: MkDocs' File.generated keeps every page in memory.
+matter its template reads. Nothing is written into content/: MkDocs'
+File.generated keeps every page in memory.
 """
 from __future__ import annotations
 
 import html
 from datetime import date
-from pathlib import Path
 
 import yaml
 from mkdocs.exceptions import PluginError
@@ -50,14 +48,3 @@ def add_generated(files, config, uri: str, meta: dict, in_nav: bool = True) -> N
 def front_matter(meta: dict) -> str:
     meta = {k: (date.fromisoformat(v) if k in ("reviewed", "review_due") else v) for k, v in meta.items()}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
-
-
-def replace(files, config, path: str, transform) -> str:
-    """Serve `path` (a theme file of overrides/) transformed; returns what is served."""
-    file = files.get_file_from_path(path)
-    if file is None:
-        raise PluginError(f"overrides/{path} is missing: the quiz needs it.")
-    files.remove(file)
-    content = transform(Path(file.abs_src_path).read_text(encoding="utf-8"))
-    files.append(File.generated(config, path, content=content))
-    return content

@@ -20,6 +20,7 @@ from mkdocs.structure.files import File
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # repo root, for `scripts.*`
 from scripts.build.csp import headers_file, meta_policy  # noqa: E402
+from scripts.build.theme_files import replace  # noqa: E402
 
 HEADERS_FILE = "_headers"
 INLINE_SCRIPT_FILES = ["assets/javascripts/md-init.js", "assets/javascripts/md-content.js"]
@@ -56,11 +57,7 @@ def on_config(config):
 def on_files(files, *, config):
     files.append(File.generated(config, HEADERS_FILE, content=headers_file(config.site_url)))
     for path in INLINE_SCRIPT_FILES:
-        file = files.get_file_from_path(path)
-        if file is None:
-            raise PluginError(f"overrides/{path} is missing: it replaces an inline script of Material's.")
-        files.remove(file)
-        files.append(File.generated(config, path, content=minified(Path(file.abs_src_path).read_text(encoding="utf-8"))))
+        replace(files, config, path, minified, "it replaces an inline script of Material's")
     return files
 
 

@@ -13,10 +13,14 @@ into the repository: the icons are read from the installed theme at build time.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # repo root, for `scripts.*`
+from scripts.build.theme_files import replace  # noqa: E402
 
 STYLESHEET = "assets/stylesheets/site.css"   # ours (overrides/), which the rules are put in front of
 # Material 9.5-9.7 quote these URLs with ', 9.8 with ": accept either.
@@ -40,12 +44,8 @@ def on_files(files, *, config):
         name = variable.removeprefix("--md-")
         files.append(File.generated(config, f"assets/icons/{name}.svg", content=svg))
         rules.append(f'{variable}:url("../icons/{name}.svg")')
-    site_css = files.get_file_from_path(STYLESHEET)
-    if site_css is None:
-        raise PluginError(f"overrides/{STYLESHEET} is missing: the icons' rules go into it.")
-    files.remove(site_css)
-    files.append(File.generated(config, STYLESHEET, content=":root{" + ";".join(rules) + "}\n"
-                                + lean(Path(site_css.abs_src_path).read_text(encoding="utf-8"))))
+    replace(files, config, STYLESHEET, lambda css: ":root{" + ";".join(rules) + "}\n" + lean(css),
+            "the icons' rules go into it")
     return files
 
 

@@ -6,9 +6,9 @@ of MkDocs. Here we only
   the compiler's plain-language errors (file:line, node, what to do);
 - plan: the pages `pages.plan` lists for each tree, the staff page, and the
   "Embed the quiz" page with each tree's oEmbed answer (scripts/quiz/embed.py);
-- write: add them as files in memory, and minify the quiz's assets with the
-  verdict colours (scripts/quiz/verdicts.py) appended to quiz.css
-  (scripts/build/quiz_files.py);
+- write: add them as files in memory (scripts/build/quiz_files.py), and
+  minify the quiz's assets, with the verdict colours (scripts/quiz/verdicts.py)
+  appended to quiz.css (scripts/build/theme_files.py);
 - render: give each page's template (pages.PAGE_KINDS) what it needs to draw
   it (scripts/build/quiz_render.py).
 """
@@ -28,6 +28,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # repo root, for `scripts.*`
 from scripts.build import quiz_files as write  # noqa: E402
+from scripts.build.theme_files import replace  # noqa: E402
 from scripts.build.edit_links import edit_url, view_url  # noqa: E402
 from scripts.build.front_matter import clinic_today  # noqa: E402
 from scripts.build.quiz_render import Renderer, clinic, rendered, site_address, tree_file  # noqa: E402
@@ -89,9 +90,9 @@ def on_files(files, *, config):
     write.add_generated(files, config, STAFF_PAGE, staff, in_nav=False)
     # The quiz's own assets, minified (the sources keep their comments), with the
     # verdict colours from the one verdict table appended to the stylesheet.
-    write.replace(files, config, QUIZ_CSS, lambda css: rcssmin.cssmin(css + stylesheet()))
-    write.replace(files, config, QUIZ_JS, rjsmin.jsmin)
-    loader = write.replace(files, config, qe.LOADER, rjsmin.jsmin)
+    replace(files, config, QUIZ_CSS, lambda css: rcssmin.cssmin(css + stylesheet()), "the quiz needs it")
+    replace(files, config, QUIZ_JS, rjsmin.jsmin, "the quiz needs it")
+    loader = replace(files, config, qe.LOADER, rjsmin.jsmin, "the quiz needs it")
     _render.integrity = qe.integrity(loader)   # of the bytes served, for the snippet's integrity=
     name = clinic(config)["name"]
     for tree in _trees.values():
