@@ -3,7 +3,7 @@ click command, in a process of its own, with the build's environment, folder,
 exit code and output. But the process is forked from a server that has
 imported MkDocs, Material, Markdown and the libraries our hooks use once, where
 `python -m mkdocs` imported them again at every build: a quarter of the CPU of
-each of the suite's sixty-odd builds.
+a build of the site.
 
 Nothing of this project is imported in the server (a copy of the project built
 by a test uses its own scripts/), nor mkdocs.__main__, whose log formatter

@@ -96,6 +96,11 @@ def in_order(routes):
     return sorted(routes, key=lambda path: [s.answer for s in path.steps])
 
 
+def part_routes(tree, part):
+    """The routes the `part`th tab of `tree` walks, in order."""
+    return in_order(tree.paths)[part * ROUTES_PER_PART:(part + 1) * ROUTES_PER_PART]
+
+
 def axe_at(page, step, whole):
     # The pointer rests where the last answer was clicked, and Chromium gives the
     # link that comes under it its hover colours a moment later, in a transition
@@ -134,7 +139,7 @@ def walk(page, base_url, tree, routes):
 def test_every_route_with_javascript_reaches_its_outcome_and_axe_passes_at_every_step(base_url, page, tree_id,
                                                                                         part):
     tree = TREES[tree_id]
-    routes = in_order(tree.paths)[part * ROUTES_PER_PART:(part + 1) * ROUTES_PER_PART]
+    routes = part_routes(tree, part)
     failures, checked = [], set()
     for path, node in walk(page, base_url, tree, routes):
         if node not in checked:
@@ -150,8 +155,7 @@ def test_every_route_with_javascript_reaches_its_outcome_and_axe_passes_at_every
 
 def test_the_parts_walk_every_route_once_and_check_the_whole_page_at_a_question_and_an_outcome():
     for tree in TREES.values():
-        parts = [in_order(tree.paths)[n * ROUTES_PER_PART:(n + 1) * ROUTES_PER_PART]
-                 for t, n in PARTS if t == tree.id]
+        parts = [part_routes(tree, n) for t, n in PARTS if t == tree.id]
         assert sorted(map(id, sum(parts, []))) == sorted(map(id, tree.paths)), tree.id
         first = parts[0][0]
         assert first.steps[0].question == tree.start and first.outcome in tree.outcomes, tree.id
