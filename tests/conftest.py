@@ -39,7 +39,11 @@ def offline_env() -> dict[str, str]:
     path = os.pathsep.join(filter(None, [str(OFFLINE), os.environ.get("PYTHONPATH")]))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": path}
     env.pop(PREBUILT, None)
-    env.pop("PYTEST_ADDOPTS", None)   # options for this run (say -n 4), not for a test's own pytest
+    # Options of this run (say -n 4), and xdist's word that this process is one of
+    # its workers: neither is true of a test's own pytest, which would otherwise
+    # share this run's folders (conftest._shared_tmp).
+    for name in [n for n in env if n == "PYTEST_ADDOPTS" or n.startswith("PYTEST_XDIST_")]:
+        del env[name]
     return env
 
 

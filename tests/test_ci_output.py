@@ -22,7 +22,8 @@ def test_a_broken_page_is_reported_once_without_a_traceback(tmp_path):
     project = project_copy(tmp_path)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     (project / "tests").mkdir()
-    shutil.copy(ROOT / "tests" / "conftest.py", project / "tests" / "conftest.py")
+    for helper in ("conftest.py", "forked_mkdocs.py"):
+        shutil.copy(ROOT / "tests" / helper, project / "tests" / helper)
     shutil.copytree(ROOT / "tests" / "offline", project / "tests" / "offline")
     (project / "tests" / "test_site.py").write_text(TESTS_OF_THE_SITE, encoding="utf-8")
     faq = project / "content" / "faq.md"
