@@ -117,14 +117,16 @@ def test_headers_file_follows_a_site_in_a_sub_folder():
     assert cors(rules, "/runners/assets/javascripts/embed.js") == ["*"]
 
 
-def test_the_files_in_place_of_materials_inline_scripts_are_served_minified_with_their_licence(site):
+def test_our_ports_of_materials_inline_scripts_are_minified_with_their_licence(site):
     from scripts.build.hooks.csp import INLINE_SCRIPT_FILES
 
-    for path in INLINE_SCRIPT_FILES:
-        source = (ROOT / "overrides" / path).read_text(encoding="utf-8")
-        built = (site / path).read_text(encoding="utf-8")
+    from scripts.build.csp import INLINE_SCRIPT, inline_script
+
+    served = {path: (ROOT / "overrides" / path, (site / path).read_text(encoding="utf-8")) for path in INLINE_SCRIPT_FILES}
+    for path, (source, built) in {**served, "md-init.js (inline)": (INLINE_SCRIPT, inline_script())}.items():
         assert built.startswith("/*! Re-ported from Material for MkDocs") and "Martin Donath" in built, path
-        assert "\n//" not in built and len(built) < 0.7 * len(source), path
+        assert "\n//" not in built and len(built) < 0.7 * len(source.read_text(encoding="utf-8")), path
+    assert not (site / "assets" / "javascripts" / INLINE_SCRIPT.name).exists()   # inline, so not a file too
 
 
 # In the browser -------------------------------------------------------------

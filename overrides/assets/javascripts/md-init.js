@@ -1,10 +1,10 @@
 /*! Re-ported from Material for MkDocs, partials/javascripts/base.html and
     partials/javascripts/palette.html (MIT licence, Copyright (c) 2016-2025
     Martin Donath): see THIRD-PARTY.md. */
-// What Material's two inline scripts do before its bundle runs, from one file:
-// no inline script (the site's Content-Security-Policy) and one request, not
-// two. Loaded first in <head> (main.html, block site_meta), before the
-// stylesheets, so it never waits for them: 1. the globals the bundle expects
+// What Material's two inline scripts do before its bundle runs, as one script,
+// inline first in <head> (main.html, block site_meta; the site's policy allows
+// it by its hash, scripts/build/csp.py), before the stylesheets, so it never
+// waits for them nor the parser for it: 1. the globals the bundle expects
 // (scoped localStorage helpers); 2. the reader's saved palette, put on <body>
 // as soon as the parser makes it, before the page is painted. (In the header,
 // where Material has its palette script, the parser stopped there for the

@@ -5,25 +5,28 @@
 - `_headers` at the site root sends it as a header on hosts that read that file;
 - Material settings that would put inline scripts, inline styles or other
   sites' files back into every page are refused with what to do instead;
-- the files that replace Material's inline scripts (overrides/assets/javascripts/
-  md-init.js on every page, md-content.js after an article) are served
-  minified, their licence notice kept: half the bytes of md-init.js gzipped.
+- md-init.js, which replaces Material's inline scripts before its bundle, is
+  inline in every page's <head> (overrides/main.html prints `md_init`), minified,
+  and allowed by its hash (scripts/build/csp.py); it is not served as a file;
+- md-content.js, which replaces Material's inline script after an article, is
+  served minified; both keep their licence notice.
 """
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-import rjsmin
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # repo root, for `scripts.*`
-from scripts.build.csp import headers_file, meta_policy  # noqa: E402
+from scripts.build.csp import INLINE_SCRIPT, ROOT, headers_file, inline_script, meta_policy, minified  # noqa: E402
 from scripts.build.theme_files import replace  # noqa: E402
 
 HEADERS_FILE = "_headers"
-INLINE_SCRIPT_FILES = ["assets/javascripts/md-init.js", "assets/javascripts/md-content.js"]
+INLINE_SCRIPT_FILES = ["assets/javascripts/md-content.js"]
+# Inline in every page instead, so not a file of the site.
+MD_INIT = INLINE_SCRIPT.relative_to(ROOT / "overrides").as_posix()
 
 # Data ---------------------------------------------------------------------
 
@@ -58,20 +61,19 @@ def on_files(files, *, config):
     files.append(File.generated(config, HEADERS_FILE, content=headers_file(config.site_url)))
     for path in INLINE_SCRIPT_FILES:
         replace(files, config, path, minified, "it replaces an inline script of Material's")
+    served = files.get_file_from_path(MD_INIT)
+    if served:
+        files.remove(served)
     return files
 
 
 def on_env(env, *, config, files):
     env.globals["csp_policy"] = meta_policy()
+    env.globals["md_init"] = inline_script()
     return env
 
 
 # Helpers ------------------------------------------------------------------
-
-def minified(script: str) -> str:
-    """A script without its comments and spaces, but for /*! ... */ (a licence)."""
-    return rjsmin.jsmin(script, keep_bang_comments=True)
-
 
 def _is_set(config, setting: str) -> bool:
     if setting.startswith("feature "):
