@@ -118,12 +118,13 @@ def test_headers_file_follows_a_site_in_a_sub_folder():
 
 
 def test_our_ports_of_materials_inline_scripts_are_minified_with_their_licence(site):
+    from scripts.build.csp import INLINE_SCRIPT, inline_script
     from scripts.build.hooks.csp import INLINE_SCRIPT_FILES
 
-    from scripts.build.csp import INLINE_SCRIPT, inline_script
-
-    served = {path: (ROOT / "overrides" / path, (site / path).read_text(encoding="utf-8")) for path in INLINE_SCRIPT_FILES}
-    for path, (source, built) in {**served, "md-init.js (inline)": (INLINE_SCRIPT, inline_script())}.items():
+    ours = {path: (ROOT / "overrides" / path, (site / path).read_text(encoding="utf-8"))
+            for path in INLINE_SCRIPT_FILES}
+    ours["md-init.js (inline)"] = (INLINE_SCRIPT, inline_script())
+    for path, (source, built) in ours.items():
         assert built.startswith("/*! Re-ported from Material for MkDocs") and "Martin Donath" in built, path
         assert "\n//" not in built and len(built) < 0.7 * len(source.read_text(encoding="utf-8")), path
     assert not (site / "assets" / "javascripts" / INLINE_SCRIPT.name).exists()   # inline, so not a file too

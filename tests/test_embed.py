@@ -541,4 +541,3 @@ def test_the_embed_help_page_previews_each_quiz_with_the_loader(embed_site, brow
     page.get_by_role("button", name="Copy the two lines").first.click()
     assert not errors, errors
     page.close()
-

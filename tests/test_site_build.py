@@ -9,8 +9,8 @@ from urllib.parse import urlparse
 
 import yaml
 
-from scripts.build.csp import inline_script
 from conftest import ROOT, ConfigLoader, built_page, html_pages, mkdocs_build, offline_env, project_copy
+from scripts.build.csp import inline_script
 
 # Scripts a page may load: Material's bundle and search worker, and our own files.
 OWN_SCRIPT = re.compile(r"^(\.\./)*/?assets/javascripts/(bundle\.[0-9a-f]+\.min|md-content|quiz|embed)\.js$")
