@@ -83,6 +83,7 @@ def test_clinic_identity_comes_from_one_place(tmp_path):
 
 
 def test_no_inline_handlers_javascript_urls_or_foreign_scripts(site):
+    allowed = inline_script()   # the one inline script the policy allows, by its hash
     for path in [*html_pages(site), site / "404.html"]:
         doc = built_page(path)
         for tag in doc.find_all(True):
@@ -95,8 +96,8 @@ def test_no_inline_handlers_javascript_urls_or_foreign_scripts(site):
             if script.get("type") == "application/json":
                 continue  # inert data, never executed
             src = script.get("src")
-            if not src:   # the one inline script the policy allows, by its hash
-                assert script.string == inline_script(), f"{path}: inline <script> {script.get_text()[:60]!r}"
+            if not src:
+                assert script.string == allowed, f"{path}: inline <script> {script.get_text()[:60]!r}"
                 continue
             assert OWN_SCRIPT.match(src), f"{path}: unexpected script {src}"
 
@@ -162,7 +163,7 @@ def test_a_page_loads_materials_files_and_one_file_each_for_our_styles_and_scrip
     """Material's inline scripts before its bundle are one inline script of ours,
     first in <head>, and our styles with the icons' rules are one file, so a page
     makes as few requests as stock Material's plus one stylesheet (and the quiz's own)."""
-    kinds = set()
+    kinds, md_init = set(), inline_script()
     for path in html_pages(site):
         if path.parent.name == "embed" and path.parent.parent.parent.name == "quiz":
             continue   # the embed page is its own small document (tests/test_embed.py)
@@ -177,7 +178,7 @@ def test_a_page_loads_materials_files_and_one_file_each_for_our_styles_and_scrip
         preview = ["embed.js"] if path == site / "embed" / "index.html" else []   # its live preview
         assert scripts == ["bundle.min.js", *start, *preview], path
         inline = [s for s in doc.select("script:not([src])") if s.get("type") != "application/json"]
-        assert len(inline) == 1 and inline[0].parent.name == "head" and inline[0].string == inline_script(), path
+        assert len(inline) == 1 and inline[0].parent.name == "head" and inline[0].string == md_init, path
         # Before every stylesheet and script: it waits for none of them.
         assert not inline[0].find_all_previous(lambda tag: tag.name in ("script", "style") or (
             tag.name == "link" and "stylesheet" in tag.get("rel", []))), path
