@@ -16,12 +16,12 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 # A worker keeps much for the whole run (the pronouncing dictionary, parsed
 # pages, compiled trees: up to 900,000 objects), and each full collection walks
 # it all. Collecting less often: 4.5 s of collection per run, not 10 to 13 s.
 gc.set_threshold(5000, 20, 100)
-sys.path.insert(0, str(ROOT))
 
 # Served with every page in the CSP tests: the quiz must work under it.
 # The site's own policy (scripts/build/csp.py), as a header.
